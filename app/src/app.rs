@@ -1,0 +1,112 @@
+//! The root: HTML shell, language and CSRF context, and the route table.
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::audit::page::AuditPage;
+use crate::auth::pages::LoginPage;
+use crate::dashboard::page::DashboardPage;
+use crate::i18n::{tr, Lang};
+use crate::ktime::pages::SettingsPage;
+use crate::ui::layout::Layout;
+
+/// The CSRF token forms must echo back (double-submit: it equals the `kreditor_csrf` cookie).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsrfToken(pub String);
+
+/// The language chosen by the server middleware for this request (session, else
+/// `Accept-Language`, else Swedish).
+#[derive(Debug, Clone, Copy)]
+pub struct RequestLang(pub Lang);
+
+/// The full HTML document rendered by the server.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    let csrf = initial_csrf();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="csrf-token" content=csrf/>
+                <link rel="stylesheet" href="/pkg/main.css"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The application: context, then routes. Every route renders completely on the server
+/// (`SsrMode::Async`) so the pages work without JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = RwSignal::new(initial_lang());
+    provide_context(lang);
+    provide_context(CsrfToken(initial_csrf()));
+    mark_hydrated(lang);
+
+    view! {
+        <Title text="Kreditor"/>
+        <Router>
+            <Routes fallback=move || view! { <p class="empty">{tr(lang.get_untracked(), "page-not-found")}</p> }>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("") view=Layout ssr=SsrMode::Async>
+                    <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
+                    <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+/// In the browser: keep `<html lang>` in step with the language signal, and set
+/// `data-hydrated` once the wasm runs (browser tests wait for it before clicking).
+fn mark_hydrated(lang: RwSignal<Lang>) {
+    Effect::new(move |_| {
+        let code = lang.get().code();
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+        let _ = code;
+    });
+}
+
+#[cfg(feature = "ssr")]
+fn initial_lang() -> Lang {
+    crate::request::extension::<RequestLang>().map(|l| l.0).unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn initial_lang() -> Lang {
+    document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default()
+}
+
+#[cfg(feature = "ssr")]
+fn initial_csrf() -> String {
+    crate::request::extension::<CsrfToken>().map(|t| t.0).unwrap_or_default()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn initial_csrf() -> String {
+    document()
+        .query_selector("meta[name=csrf-token]")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("content"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,170 @@
+//! The retry loop around one write transaction or one read.
+
+use std::time::Duration;
+
+use diesel_async::pooled_connection::deadpool::Object;
+use scoped_futures::ScopedBoxFuture;
+use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
+use rand::Rng;
+use tokio::time::{timeout, Instant};
+
+use super::connect::NodeRole;
+use super::pool::Pools;
+use super::{KdbError, Retryable};
+
+/// Outcome of one attempt: the value, or the error plus whether the connection is still usable.
+enum Attempt<T, E> {
+    Done(T),
+    Failed(E),
+}
+
+pub(super) async fn write<'a, T, E, F>(pools: &Pools, f: F) -> Result<T, E>
+where
+    F: for<'r> Fn(&'r mut AsyncPgConnection) -> ScopedBoxFuture<'a, 'r, Result<T, E>>
+        + Send
+        + Sync
+        + 'a,
+    T: Send + 'a,
+    E: From<KdbError> + Retryable + Send + 'a,
+{
+    let cfg = &pools.config;
+    let started = Instant::now();
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let result = match pools.get(NodeRole::Primary).await {
+            Ok(conn) => write_once(conn, &f, cfg.transaction_timeout, cfg.commit_deadline).await,
+            Err(e) => Attempt::Failed(E::from(e)),
+        };
+        match result {
+            Attempt::Done(v) => return Ok(v),
+            Attempt::Failed(e) => {
+                if !e.is_retryable() || started.elapsed() >= cfg.retry_deadline {
+                    return Err(e);
+                }
+                tracing::warn!(attempt, "retrying write transaction after a transient failure");
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+        }
+    }
+}
+
+async fn write_once<'a, T, E, F>(
+    mut obj: Object<AsyncPgConnection>,
+    f: &F,
+    tx_timeout: Duration,
+    commit_deadline: Duration,
+) -> Attempt<T, E>
+where
+    F: for<'r> Fn(&'r mut AsyncPgConnection) -> ScopedBoxFuture<'a, 'r, Result<T, E>>
+        + Send
+        + Sync
+        + 'a,
+    E: From<KdbError> + Retryable,
+{
+    let conn: &mut AsyncPgConnection = &mut obj;
+    let body = async {
+        AnsiTransactionManager::begin_transaction(conn).await.map_err(|e| E::from(e.into()))?;
+        match f(conn).await {
+            Ok(v) => Ok(v),
+            Err(e) => {
+                // Best effort: a broken connection can't roll back, and is dropped below.
+                let _ = AnsiTransactionManager::rollback_transaction(conn).await;
+                Err(e)
+            }
+        }
+    };
+    let value = match timeout(tx_timeout, body).await {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            if e.is_retryable() {
+                discard(obj);
+            }
+            return Attempt::Failed(e);
+        }
+        Err(_) => {
+            // The connection is mid-transaction in an unknown state: never reuse it.
+            discard(obj);
+            return Attempt::Failed(E::from(KdbError::Timeout));
+        }
+    };
+    let conn: &mut AsyncPgConnection = &mut obj;
+    match timeout(commit_deadline, AnsiTransactionManager::commit_transaction(conn)).await {
+        Ok(Ok(())) => Attempt::Done(value),
+        Ok(Err(e)) => {
+            discard(obj);
+            Attempt::Failed(E::from(KdbError::from(e)))
+        }
+        Err(_) => {
+            tracing::error!(
+                alarm = "db_commit_deadline",
+                "COMMIT did not complete within {commit_deadline:?}: is the synchronous standby down?"
+            );
+            discard(obj);
+            Attempt::Failed(E::from(KdbError::CommitUncertain))
+        }
+    }
+}
+
+pub(super) async fn read<'a, T, E, F>(pools: &Pools, role: NodeRole, f: F) -> Result<T, E>
+where
+    F: for<'r> Fn(&'r mut AsyncPgConnection) -> ScopedBoxFuture<'a, 'r, Result<T, E>>
+        + Send
+        + Sync
+        + 'a,
+    T: Send + 'a,
+    E: From<KdbError> + Retryable + Send + 'a,
+{
+    let cfg = &pools.config;
+    let started = Instant::now();
+    let mut attempt: u32 = 0;
+    loop {
+        attempt += 1;
+        let result = match pools.get(role).await {
+            Ok(mut obj) => match timeout(cfg.transaction_timeout, f(&mut obj)).await {
+                Ok(Ok(v)) => return Ok(v),
+                Ok(Err(e)) => {
+                    if e.is_retryable() {
+                        discard(obj);
+                    }
+                    e
+                }
+                Err(_) => {
+                    discard(obj);
+                    E::from(KdbError::Timeout)
+                }
+            },
+            Err(e) => E::from(e),
+        };
+        if !result.is_retryable() || started.elapsed() >= cfg.retry_deadline {
+            return Err(result);
+        }
+        tokio::time::sleep(backoff(attempt)).await;
+    }
+}
+
+/// Removes a connection from its pool for good (it is closed when dropped).
+fn discard(obj: Object<AsyncPgConnection>) {
+    drop(Object::take(obj));
+}
+
+/// 20–100 ms, growing with the attempt number, with jitter so retrying clients spread out.
+fn backoff(attempt: u32) -> Duration {
+    let base = 20 * u64::from(attempt.min(5));
+    let jitter = rand::thread_rng().gen_range(0..=base);
+    Duration::from_millis((base + jitter).min(100))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff;
+    use std::time::Duration;
+
+    #[test]
+    fn backoff_stays_between_20_and_100_ms() {
+        for attempt in 1..20 {
+            let d = backoff(attempt);
+            assert!(d >= Duration::from_millis(20) && d <= Duration::from_millis(100), "{d:?}");
+        }
+    }
+}

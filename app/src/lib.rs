@@ -1,0 +1,29 @@
+//! Kreditor's application library: pages and components (server-rendered and hydrated) and,
+//! behind the `ssr` feature, the domain services and database access they call.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod dashboard;
+pub mod error;
+pub mod i18n;
+pub mod ktime;
+pub mod ops;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod kdb;
+#[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
+pub mod schema;
+#[cfg(feature = "ssr")]
+pub mod services;
+
+/// Browser entry point: attaches the server-rendered page to the reactive app.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

@@ -1,0 +1,49 @@
+//! Small components used on many pages.
+
+use leptos::prelude::*;
+
+use crate::app::CsrfToken;
+use crate::error::AppError;
+use crate::i18n::{tr, tr_args, use_lang};
+
+/// The hidden CSRF field every state-changing form carries.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let token = use_context::<CsrfToken>().map(|t| t.0).unwrap_or_default();
+    view! { <input type="hidden" name="csrf_token" value=token/> }
+}
+
+/// The translated text of an error.
+pub fn error_text(lang: crate::i18n::Lang, e: &AppError) -> String {
+    match e {
+        AppError::AccountLocked { minutes } => tr_args(lang, e.code(), &[("minutes", minutes.to_string())]),
+        AppError::Validation { field, .. } => {
+            let field_name = tr(lang, &format!("field-{field}"));
+            tr_args(lang, e.code(), &[("field", field_name)])
+        }
+        AppError::Unavailable { correlation_id } | AppError::Internal { correlation_id } => {
+            tr_args(lang, e.code(), &[("id", correlation_id.clone())])
+        }
+        _ => tr(lang, e.code()),
+    }
+}
+
+/// An error box for the result of a server action, shown only when it failed.
+#[component]
+pub fn ActionError<T>(result: Signal<Option<Result<T, AppError>>>) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    move || match result.get() {
+        Some(Err(e)) => Some(view! { <div class="alert alert-error" role="alert">{error_text(lang.get(), &e)}</div> }),
+        _ => None,
+    }
+}
+
+/// An error box for a failed page load.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    view! { <div class="alert alert-error" role="alert">{move || error_text(lang.get(), &error)}</div> }
+}

@@ -1,0 +1,4 @@
+//! Shared UI pieces: the back-office layout and small components.
+
+pub mod components;
+pub mod layout;

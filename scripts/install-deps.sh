@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# install-deps.sh — installs what building and testing Kreditor needs on a fresh Debian 12
+# machine. Every step is skipped when already present; one line per step.
+#   PostgreSQL 15 server + client   (scripts/pg-pair.sh runs a primary + hot standby)
+#   rustup target wasm32-unknown-unknown and wasm-bindgen-cli =0.2.130 (hydration build)
+#   with --browser: Debian's chromium and the npm packages of end2end/ (Playwright tests)
+set -euo pipefail
+
+WASM_BINDGEN_VERSION=0.2.130
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+
+usage() {
+  cat <<'EOF'
+Usage: scripts/install-deps.sh [--browser]
+
+Installs, when missing: postgresql-15 and postgresql-client-15 (apt), the rustup target
+wasm32-unknown-unknown, and wasm-bindgen-cli 0.2.130 (cargo install, ~8 minutes).
+  --browser   also chromium (apt) and the npm packages of end2end/ (browser tests)
+Runs apt-get as root, through sudo when not root; without either it prints what to install
+and exits 1.
+EOF
+}
+
+step() { printf '%-24s %s\n' "$1" "$2"; }
+fail() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }
+
+BROWSER=0
+for arg in "$@"; do
+  case $arg in
+    --browser) BROWSER=1 ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+
+installed() {  # is Debian package $1 installed?
+  [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
+}
+
+apt_packages() {
+  local wanted=(postgresql-15 postgresql-client-15) missing=() pkg
+  if [ "$BROWSER" = 1 ]; then
+    wanted+=(chromium)
+    # npm is needed for end2end/; Debian's nodejs/npm only when none is on PATH already.
+    if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
+  fi
+  for pkg in "${wanted[@]}"; do
+    if installed "$pkg"; then step "$pkg" "already installed"; else missing+=("$pkg"); fi
+  done
+  [ "${#missing[@]}" -gt 0 ] || return 0
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
+      fail "not root and no sudo: as root, run" \
+        "'apt-get update && apt-get install -y ${missing[*]}', then run this script again"
+    fi
+  fi
+  step "apt-get update" "running (packages missing: ${missing[*]})"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  for pkg in "${missing[@]}"; do
+    installed "$pkg" || fail "apt-get did not install $pkg"
+    step "$pkg" "installed"
+  done
+}
+
+rust_tools() {
+  # rustup installs into ~/.cargo/bin, which non-login shells may not have on PATH.
+  # shellcheck disable=SC1091
+  if [ -f "$HOME/.cargo/env" ]; then . "$HOME/.cargo/env"; fi
+  if ! command -v rustup >/dev/null 2>&1 || ! command -v cargo >/dev/null 2>&1; then
+    fail "rustup/cargo not found: install Rust with rustup (https://rustup.rs) first"
+  fi
+
+  local targets; targets=$(rustup target list --installed)
+  if grep -qx wasm32-unknown-unknown <<<"$targets"; then
+    step "wasm32 target" "already installed"
+  else
+    rustup target add wasm32-unknown-unknown >/dev/null
+    step "wasm32 target" "installed"
+  fi
+
+  # wasm-bindgen-cli must equal the wasm-bindgen version in Cargo.lock. No --locked: the
+  # locked build fails to resolve (see the project's stack notes).
+  local have
+  have=$( (wasm-bindgen --version 2>/dev/null || true) | awk '{ print $2 }')
+  if [ "$have" = "$WASM_BINDGEN_VERSION" ]; then
+    step "wasm-bindgen-cli" "$WASM_BINDGEN_VERSION already installed"
+  else
+    step "wasm-bindgen-cli" "installing $WASM_BINDGEN_VERSION${have:+ (found $have)}, ~8 min"
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+    have=$( (wasm-bindgen --version 2>/dev/null || true) | awk '{ print $2 }')
+    [ "$have" = "$WASM_BINDGEN_VERSION" ] || fail "wasm-bindgen on PATH is" \
+      "'${have:-missing}' ($(command -v wasm-bindgen || echo 'not found')); put ~/.cargo/bin first"
+    step "wasm-bindgen-cli" "$WASM_BINDGEN_VERSION installed"
+  fi
+}
+
+npm_packages() {
+  local dir=$REPO/end2end
+  if [ ! -f "$dir/package.json" ]; then
+    step "end2end npm packages" "skipped: no end2end/package.json"; return 0
+  fi
+  command -v npm >/dev/null 2>&1 || fail "npm not found"
+  if [ ! -d "$dir/node_modules" ] && [ -f "$dir/package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    step "end2end npm packages" "installed (npm ci)"
+  else
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+    step "end2end npm packages" "up to date (npm install)"
+  fi
+}
+
+apt_packages
+rust_tools
+if [ "$BROWSER" = 1 ]; then npm_packages; fi

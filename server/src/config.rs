@@ -1,0 +1,107 @@
+//! Configuration from environment variables (documented in the README's table).
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::kdb::KdbConfig;
+use app::ktime::AppEnv;
+use app::services::AuthSettings;
+
+/// Why the configuration is unusable; names the variable.
+#[derive(Debug, thiserror::Error)]
+#[error("{var}: {problem}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub var: &'static str,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// Everything the server reads from its environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `APP_ENV`: production, demo or test.
+    pub env: AppEnv,
+    /// `BIND_ADDR`.
+    pub bind_addr: SocketAddr,
+    /// Database settings (`DATABASE_URL`, `DATABASE_READ_URL`, `DB_*`).
+    pub db: KdbConfig,
+    /// Login and session rules (`SESSION_*`, `LOGIN_*`).
+    pub auth: AuthSettings,
+    /// `SESSION_SECRET`: signs the session cookie (at least 64 bytes).
+    pub session_secret: Vec<u8>,
+    /// Secure cookies (HTTPS only): on in production unless `COOKIE_SECURE=false`.
+    pub cookie_secure: bool,
+    /// `SITE_ROOT`: where `pkg/` (wasm, js, css) is served from.
+    pub site_root: String,
+    /// `LOG_FORMAT`: `json` (default) or `pretty`.
+    pub log_json: bool,
+}
+
+fn var(name: &'static str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn parse<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v.trim().parse().map_err(|_| ConfigError { var: name, problem: format!("cannot parse {v:?}") }),
+    }
+}
+
+fn millis(name: &'static str, default: Duration) -> Result<Duration, ConfigError> {
+    let ms: u64 = parse(name, u64::try_from(default.as_millis()).unwrap_or(u64::MAX))?;
+    Ok(Duration::from_millis(ms))
+}
+
+impl Config {
+    /// Reads the environment.
+    pub fn from_env() -> Result<Config, ConfigError> {
+        let env_text = var("APP_ENV").unwrap_or_else(|| "production".into());
+        let env = AppEnv::parse(&env_text).ok_or(ConfigError {
+            var: "APP_ENV",
+            problem: format!("{env_text:?} is not one of production, demo, test"),
+        })?;
+        let write_url = var("DATABASE_URL").ok_or(ConfigError { var: "DATABASE_URL", problem: "is required".into() })?;
+        let mut db = KdbConfig::new(write_url, var("DATABASE_READ_URL"));
+        db.connect_timeout = millis("DB_CONNECT_TIMEOUT_MS", db.connect_timeout)?;
+        db.statement_timeout = millis("DB_STATEMENT_TIMEOUT_MS", db.statement_timeout)?;
+        db.transaction_timeout = millis("DB_TRANSACTION_TIMEOUT_MS", db.transaction_timeout)?;
+        db.commit_deadline = millis("DB_COMMIT_DEADLINE_MS", db.commit_deadline)?;
+        db.retry_deadline = millis("DB_RETRY_DEADLINE_MS", db.retry_deadline)?;
+        db.pool_size = parse("DB_POOL_SIZE", db.pool_size)?;
+
+        let defaults = AuthSettings::default();
+        let auth = AuthSettings {
+            idle_timeout: Duration::from_secs(parse("SESSION_IDLE_SECONDS", defaults.idle_timeout.as_secs())?),
+            absolute_timeout: Duration::from_secs(parse("SESSION_ABSOLUTE_SECONDS", defaults.absolute_timeout.as_secs())?),
+            max_failed_logins: parse("LOGIN_MAX_FAILURES", defaults.max_failed_logins)?,
+            lockout: Duration::from_secs(parse("LOGIN_LOCKOUT_SECONDS", defaults.lockout.as_secs())?),
+        };
+
+        let session_secret = match var("SESSION_SECRET") {
+            Some(s) if s.len() >= 64 => s.into_bytes(),
+            Some(_) => return Err(ConfigError { var: "SESSION_SECRET", problem: "must be at least 64 bytes".into() }),
+            None if env == AppEnv::Production => {
+                return Err(ConfigError { var: "SESSION_SECRET", problem: "is required in production".into() })
+            }
+            // Demo and test: a fresh secret per start (signing in again after a restart is fine).
+            None => {
+                use rand::RngCore;
+                let mut bytes = vec![0u8; 64];
+                rand::thread_rng().fill_bytes(&mut bytes);
+                bytes
+            }
+        };
+        Ok(Config {
+            env,
+            bind_addr: parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?,
+            db,
+            auth,
+            session_secret,
+            cookie_secure: parse("COOKIE_SECURE", env == AppEnv::Production)?,
+            site_root: var("SITE_ROOT").unwrap_or_else(|| "target/site".into()),
+            log_json: var("LOG_FORMAT").as_deref() != Some("pretty"),
+        })
+    }
+}

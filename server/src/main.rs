@@ -1,0 +1,143 @@
+//! The `server` binary: `serve`, `migrate`, `create-staff`.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use app::auth::staff::{create_staff, NewStaff};
+use app::auth::Role;
+use app::kdb::Ctx;
+use app::ktime::AppEnv;
+use clap::{Parser, Subcommand};
+use server::config::Config;
+
+#[derive(Parser)]
+#[command(name = "server", about = "Kreditor: invoice and installment payments")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Apply migrations and serve HTTP on BIND_ADDR until SIGTERM/Ctrl-C.
+    Serve,
+    /// Apply pending migrations on the primary and exit.
+    Migrate,
+    /// Create a staff user and print a generated password (shown once).
+    CreateStaff {
+        /// Login e-mail.
+        #[arg(long)]
+        email: String,
+        /// admin, support or finance.
+        #[arg(long)]
+        role: String,
+        /// Display name (default: the e-mail's local part).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+fn init_logs(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_sessions=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().with_current_span(true).with_span_list(false).init();
+    } else {
+        builder.init();
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    init_logs(config.log_json);
+    match run(cli.command, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    let env = config.env;
+    let state = server::state_from_config(config)?;
+    let kdb = state.services.kdb.clone();
+    match command {
+        Command::Migrate => {
+            let applied = kdb.migrate().await?;
+            println!("applied {} migration(s): {}", applied.len(), applied.join(", "));
+        }
+        Command::CreateStaff { email, role, name } => {
+            let role = Role::parse(&role).ok_or("--role: must be admin, support or finance")?;
+            let (staff, password) = create_staff(
+                &kdb,
+                &Ctx::system("create-staff"),
+                NewStaff { email, display_name: name, role, password: None },
+            )
+            .await?;
+            println!("Created staff user {} ({})", staff.email, staff.role.as_str());
+            println!("Password (shown once): {password}");
+        }
+        Command::Serve => {
+            let applied = kdb.migrate().await?;
+            tracing::info!(count = applied.len(), "migrations applied");
+            if env == AppEnv::Demo {
+                let password = server::demo::ensure_demo_admin(&kdb).await?;
+                println!("Demo admin login: {} / {password}", server::demo::DEMO_ADMIN);
+            }
+            serve(state).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn serve(state: server::state::AppState) -> Result<(), Box<dyn std::error::Error>> {
+    let addr = state.config.bind_addr;
+    let store = app::auth::session_store::PgSessionStore::new(state.services.kdb.clone());
+    tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_secs(600)).await;
+            if let Err(e) = store.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+        }
+    });
+    let app = server::router::build(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("BIND_ADDR {addr}: {e}"))?;
+    println!("Kreditor listening on http://{addr}");
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("shut down cleanly");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C; axum then stops accepting and drains in-flight requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutdown signal received: draining requests");
+}

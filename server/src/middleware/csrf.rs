@@ -1,0 +1,147 @@
+//! CSRF protection for every state-changing request from a browser (double-submit token).
+//!
+//! Each browser gets a random token in the `kreditor_csrf` cookie (SameSite=Strict); every
+//! form carries the same token in a hidden `csrf_token` field (or the `X-CSRF-Token` header).
+//! A POST whose token doesn't match the cookie, or whose `Origin` is another site, is refused
+//! with 403 before it reaches any handler. Another site can neither read the cookie nor make
+//! the browser send it, so it cannot forge a matching pair.
+
+use app::app::CsrfToken;
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use rand::RngCore;
+
+use crate::state::AppState;
+
+/// Cookie holding the token.
+pub const COOKIE: &str = "kreditor_csrf";
+/// Form field carrying the token.
+pub const FIELD: &str = "csrf_token";
+/// Header carrying the token (scripts, tests).
+pub const HEADER: &str = "x-csrf-token";
+/// Largest form body read to find the token.
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub fn cookie_value(req: &Request, name: &str) -> Option<String> {
+    req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|all| {
+        all.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_string())
+        })
+    })
+}
+
+/// Comparison in time independent of where the strings differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+fn needs_check(req: &Request) -> bool {
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // The merchant REST API (/v1) authenticates with API keys, not cookies.
+    unsafe_method && !req.uri().path().starts_with("/v1/")
+}
+
+/// Whether `Origin`, when sent, names this host.
+fn origin_ok(req: &Request) -> bool {
+    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split("://").nth(1).unwrap_or("");
+    !host.is_empty() && origin_host == host
+}
+
+fn refuse(why: &str) -> Response {
+    tracing::warn!(reason = why, "CSRF check refused a request");
+    let body = serde_json::json!({
+        "error_code": "ERR_CSRF",
+        "error_message": "The form was not accepted (security check). Reload the page and try again.",
+    });
+    (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+}
+
+/// The middleware function.
+pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let existing = cookie_value(&req, COOKIE).filter(|t| t.len() == 64);
+    let token = existing.clone().unwrap_or_else(new_token);
+    let (mut parts, body) = req.into_parts();
+    parts.extensions.insert(CsrfToken(token.clone()));
+    let mut req = Request::from_parts(parts, body);
+
+    if needs_check(&req) {
+        if !origin_ok(&req) {
+            return refuse("origin");
+        }
+        let Some(expected) = existing.as_deref() else {
+            return refuse("no cookie");
+        };
+        let from_header = req.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let sent = match from_header {
+            Some(t) => Some(t),
+            None if is_form(&req) => {
+                let (parts, body) = req.into_parts();
+                let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
+                    return refuse("body too large");
+                };
+                let found = url::form_urlencoded::parse(&bytes)
+                    .find(|(k, _)| k == FIELD)
+                    .map(|(_, v)| v.into_owned());
+                req = Request::from_parts(parts, Body::from(bytes));
+                found
+            }
+            None => None,
+        };
+        match sent {
+            Some(t) if same(&t, expected) => {}
+            _ => return refuse("token mismatch"),
+        }
+    }
+
+    let mut res = next.run(req).await;
+    if existing.is_none() {
+        let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+fn is_form(req: &Request) -> bool {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_64_hex_characters_and_differ() {
+        let a = new_token();
+        assert_eq!(a.len(), 64);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, new_token());
+    }
+
+    #[test]
+    fn comparison() {
+        assert!(same("abc", "abc"));
+        assert!(!same("abc", "abd"));
+        assert!(!same("abc", "abcd"));
+    }
+}

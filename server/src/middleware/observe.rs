@@ -1,0 +1,65 @@
+//! Gives every request an id (kept from `X-Request-Id` when sane), logs one structured line
+//! per request and feeds the metrics. Logs carry the path only: no query string, cookies or
+//! bodies, so no session id, password or national id number reaches the logs.
+
+use std::time::Instant;
+
+use app::request::RequestId;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::HeaderValue;
+use axum::middleware::Next;
+use axum::response::Response;
+use tracing::Instrument;
+
+use crate::state::AppState;
+
+/// The header carrying the request id in and out.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+fn sane(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The middleware function.
+pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let id = req
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| sane(v))
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let method = req.method().to_string();
+    let path = req.uri().path().to_string();
+    // Metrics by route template, so ids in paths don't explode the label set.
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| route_group(&path));
+    let span = tracing::info_span!("request", request_id = %id, %method, %path);
+    let started = Instant::now();
+    let mut res = next.run(req).instrument(span.clone()).await;
+    let elapsed = started.elapsed();
+    let status = res.status().as_u16();
+    state.metrics.observe(&method, &route, status, elapsed);
+    span.in_scope(|| {
+        tracing::info!(status, latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX), "request done");
+    });
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert(REQUEST_ID_HEADER, v);
+    }
+    res
+}
+
+/// Unmatched paths (pages rendered by Leptos, static files) grouped coarsely.
+fn route_group(path: &str) -> String {
+    if path.starts_with("/pkg/") {
+        "/pkg/*".into()
+    } else if path.starts_with("/api/") {
+        path.to_string()
+    } else {
+        "page".into()
+    }
+}

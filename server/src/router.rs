@@ -1,0 +1,56 @@
+//! The axum router: health and metrics, static files, Leptos pages and server functions, and
+//! the middleware stack around them.
+
+use std::sync::Arc;
+
+use app::app::{shell, App};
+use app::auth::session_store::PgSessionStore;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::services::ServeDir;
+use tower_sessions::cookie::{Key, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::middleware::{csrf, gate, observe};
+use crate::state::AppState;
+use crate::{health, metrics};
+
+/// Name of the session cookie.
+pub const SESSION_COOKIE: &str = "kreditor_session";
+
+/// Builds the whole application.
+pub fn build(state: AppState) -> Router {
+    let services = state.services.clone();
+    let context = move || provide_context(services.clone());
+    let options = state.leptos_options.clone();
+    let page_shell = move || shell(options.clone());
+    let routes = generate_route_list(App);
+
+    let config = Arc::clone(&state.config);
+    let idle = time::Duration::seconds(i64::try_from(config.auth.idle_timeout.as_secs()).unwrap_or(1800));
+    let sessions = SessionManagerLayer::new(PgSessionStore::new(state.services.kdb.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        // Lax: a link from an e-mail to the back office still finds the session; state
+        // changes are guarded by the CSRF token, not by SameSite alone.
+        .with_same_site(SameSite::Lax)
+        .with_secure(config.cookie_secure)
+        .with_expiry(Expiry::OnInactivity(idle))
+        .with_signed(Key::from(&config.session_secret));
+
+    let pkg_dir = format!("{}/pkg", config.site_root);
+    Router::new()
+        .route("/health/live", get(health::live))
+        .route("/health/ready", get(health::ready))
+        .route("/metrics", get(metrics::render))
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), gate::gate))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::csrf))
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
+        .with_state(state)
+}

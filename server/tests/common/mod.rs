@@ -1,0 +1,182 @@
+//! Test harness: the real router in-process on its own fresh database of the test pair, with
+//! a cookie jar, so tests drive it like a browser would.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use app::auth::staff::{create_staff, NewStaff};
+use app::auth::Role;
+use app::kdb::testing::TestDb;
+use app::kdb::{Ctx, Kdb};
+use app::ktime::AppEnv;
+use app::services::AuthSettings;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use server::config::Config;
+use server::state::AppState;
+use tower::ServiceExt;
+
+/// A response, read whole.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// The application on its own database.
+pub struct TestApp {
+    pub db: TestDb,
+    pub state: AppState,
+    router: Router,
+    jar: Mutex<HashMap<String, String>>,
+}
+
+/// A test configuration on `db` (APP_ENV=test).
+pub fn test_config(db: &TestDb) -> Config {
+    let mut kdb = app::kdb::KdbConfig::new(db.write_url.clone(), Some(db.read_url.clone()));
+    kdb.pool_size = 4;
+    Config {
+        env: AppEnv::Test,
+        bind_addr: "127.0.0.1:0".parse().unwrap(),
+        db: kdb,
+        auth: AuthSettings::default(),
+        session_secret: vec![7u8; 64],
+        cookie_secure: false,
+        site_root: "target/site".into(),
+        log_json: false,
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        Self::with(|_| {}).await
+    }
+
+    /// An app whose configuration `change` adjusts first.
+    pub async fn with(change: impl FnOnce(&mut Config)) -> Self {
+        let db = TestDb::new().await;
+        let mut config = test_config(&db);
+        change(&mut config);
+        let state = server::state_from_config(config).expect("state");
+        let router = server::router::build(state.clone());
+        TestApp { db, state, router, jar: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn kdb(&self) -> &Kdb {
+        &self.state.services.kdb
+    }
+
+    /// Sends a request with the jar's cookies and keeps the cookies it sets.
+    pub async fn send(&self, mut req: Request<Body>) -> TestResponse {
+        let cookies = self.cookie_header();
+        if !cookies.is_empty() {
+            req.headers_mut().insert(header::COOKIE, cookies.parse().unwrap());
+        }
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        for set in res.headers().get_all(header::SET_COOKIE) {
+            let text = set.to_str().unwrap();
+            let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
+            let (name, value) = pair.split_once('=').unwrap();
+            let mut jar = self.jar.lock().unwrap();
+            if attrs.contains("Max-Age=0") || value.is_empty() {
+                jar.remove(name);
+            } else {
+                jar.insert(name.to_string(), value.to_string());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.jar.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.jar.lock().unwrap().get(name).cloned()
+    }
+
+    pub fn forget_cookies(&self) {
+        self.jar.lock().unwrap().clear();
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+    }
+
+    /// A form post as the hydrated page's `fetch` sends it, with the CSRF token from the jar.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        if self.cookie("kreditor_csrf").is_none() {
+            self.get("/login").await;
+        }
+        let token = self.cookie("kreditor_csrf").expect("csrf cookie");
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.post_form_raw(path, &all, None).await
+    }
+
+    /// A form post exactly as given (no token added); `accept` e.g. `text/html` for a no-JS post.
+    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)], accept: Option<&str>) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "127.0.0.1:3000");
+        if let Some(a) = accept {
+            req = req.header(header::ACCEPT, a).header(header::REFERER, "http://127.0.0.1:3000/login");
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Creates a staff user; returns the generated password.
+    pub async fn staff(&self, email: &str, role: Role) -> String {
+        let (_, password) = create_staff(
+            self.kdb(),
+            &Ctx::system("test"),
+            NewStaff { email: email.into(), display_name: None, role, password: None },
+        )
+        .await
+        .expect("create staff");
+        password
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> TestResponse {
+        self.post_form("/api/login", &[("email", email), ("password", password)]).await
+    }
+
+    /// Creates a user with `role` and signs in as them.
+    pub async fn signed_in(&self, email: &str, role: Role) {
+        let password = self.staff(email, role).await;
+        let res = self.login(email, &password).await;
+        assert!(res.status.is_success(), "login failed: {res:?}");
+    }
+}
+
+/// Counts audit rows with `action`.
+pub async fn audit_count(kdb: &Kdb, action: &str) -> i64 {
+    use app::kdb::{KdbError, ScopedFutureExt};
+    use app::schema::audit_log;
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    let action = action.to_string();
+    let action = &action;
+    kdb.read_primary(|conn| {
+        async move {
+            Ok::<_, KdbError>(audit_log::table.filter(audit_log::action.eq(action)).count().get_result(conn).await?)
+        }
+        .scope_boxed()
+    })
+    .await
+    .expect("count audit")
+}

@@ -1,0 +1,266 @@
+//! KDB against the real primary + standby pair: routing, timeouts, retries and the audit
+//! record's transaction.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use app::kdb::audit::{self, AuditEntry};
+use app::kdb::testing::TestDb;
+use app::kdb::{connect_direct, Ctx, KdbError, ScopedFutureExt};
+use diesel::sql_types::{BigInt, Text};
+use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+async fn setup() -> (TestDb, app::kdb::Kdb) {
+    let db = TestDb::new().await;
+    let kdb = db.kdb();
+    kdb.write(|conn| {
+        async move {
+            conn.batch_execute("CREATE TABLE probe (id text PRIMARY KEY, note text NOT NULL)").await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap();
+    (db, kdb)
+}
+
+async fn insert(kdb: &app::kdb::Kdb, id: &str) -> Result<(), KdbError> {
+    kdb.write(|conn| {
+        async move {
+            diesel::sql_query("INSERT INTO probe (id, note) VALUES ($1, 'x')").bind::<Text, _>(id).execute(conn).await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+}
+
+async fn count_on_primary(kdb: &app::kdb::Kdb, sql: &'static str) -> i64 {
+    kdb.read_primary(|conn| async move { Ok::<_, KdbError>(diesel::sql_query(sql).get_result::<Count>(conn).await?.n) }.scope_boxed())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_on_the_primary_is_visible_on_the_standby() {
+    let (_db, kdb) = setup().await;
+    insert(&kdb, "a1").await.unwrap();
+    // Synchronous replication acknowledges after the standby flushed; replay follows within
+    // milliseconds. Reads through `read` go to the standby.
+    let mut seen = 0;
+    for _ in 0..50 {
+        #[derive(diesel::QueryableByName)]
+        struct Seen {
+            #[diesel(sql_type = BigInt)]
+            n: i64,
+            #[diesel(sql_type = diesel::sql_types::Bool)]
+            standby: bool,
+        }
+        let s: Seen = kdb
+            .read(|conn| {
+                async move {
+                    Ok::<_, KdbError>(
+                        diesel::sql_query("SELECT count(*) AS n, pg_is_in_recovery() AS standby FROM probe WHERE id = 'a1'")
+                            .get_result(conn)
+                            .await?,
+                    )
+                }
+                .scope_boxed()
+            })
+            .await
+            .unwrap();
+        assert!(s.standby, "reads must go to the standby when it answers");
+        seen = s.n;
+        if seen == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(seen, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_standby_rejects_writes() {
+    let (db, _kdb) = setup().await;
+    let standby_port = app::kdb::testing::test_hosts().split(',').nth(1).unwrap().to_string();
+    let mut conn = connect_direct(&format!("postgres://postgres@{standby_port}/{}", db.name)).await.unwrap();
+    let err = diesel::sql_query("INSERT INTO probe (id, note) VALUES ('s', 'x')").execute(&mut conn).await.unwrap_err();
+    assert!(err.to_string().contains("read-only transaction"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_statement_timeout_fires_and_is_not_retried() {
+    let db = TestDb::new().await;
+    let kdb = db.kdb_with(|c| c.statement_timeout = Duration::from_millis(300));
+    let attempts = AtomicU32::new(0);
+    let attempts = &attempts;
+    let result = kdb
+        .write(|conn| {
+            async move {
+                attempts.fetch_add(1, Ordering::SeqCst);
+                diesel::sql_query("SELECT pg_sleep(3)").execute(conn).await?;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await;
+    let err = result.unwrap_err();
+    assert!(matches!(&err, KdbError::Query(e) if KdbError::is_statement_timeout(e)), "{err}");
+    assert_eq!(attempts.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_client_side_transaction_deadline_fires() {
+    let db = TestDb::new().await;
+    let kdb = db.kdb_with(|c| c.transaction_timeout = Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let result = kdb
+        .write(|_conn| {
+            async move {
+                tokio::time::sleep(Duration::from_secs(5)).await;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await;
+    assert!(matches!(result, Err(KdbError::Timeout)), "{result:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_write_is_retried_after_its_connection_is_killed() {
+    let (_db, kdb) = setup().await;
+    let attempts = AtomicU32::new(0);
+    let attempts = &attempts;
+    kdb.write(|conn| {
+        async move {
+            if attempts.fetch_add(1, Ordering::SeqCst) == 0 {
+                // The server ends this very connection, as a crash or failover would.
+                diesel::sql_query("SELECT pg_terminate_backend(pg_backend_pid())").execute(conn).await?;
+            }
+            diesel::sql_query("INSERT INTO probe (id, note) VALUES ('k1', 'x')").execute(conn).await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap();
+    assert_eq!(attempts.load(Ordering::SeqCst), 2);
+    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM probe WHERE id = 'k1'").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn constraint_errors_are_not_retried() {
+    let (_db, kdb) = setup().await;
+    insert(&kdb, "dup").await.unwrap();
+    let attempts = AtomicU32::new(0);
+    let attempts = &attempts;
+    let err = kdb
+        .write(|conn| {
+            async move {
+                attempts.fetch_add(1, Ordering::SeqCst);
+                diesel::sql_query("INSERT INTO probe (id, note) VALUES ('dup', 'x')").execute(conn).await?;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap_err();
+    assert!(!err.is_retryable());
+    assert_eq!(attempts.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_audit_record_rolls_back_with_its_write() {
+    let (_db, kdb) = setup().await;
+    let ctx = Ctx::system("test");
+    let ctx = &ctx;
+    let entry = |id: &'static str| AuditEntry {
+        action: "probe.insert",
+        entity_type: "probe",
+        entity_id: id,
+        before: None,
+        after: Some(serde_json::json!({"id": id})),
+    };
+    // Committed together…
+    kdb.write(|conn| {
+        async move {
+            diesel::sql_query("INSERT INTO probe (id, note) VALUES ('ok', 'x')").execute(conn).await?;
+            audit::record(conn, ctx, entry("ok")).await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap();
+    // …and rolled back together when the business write fails after the audit insert.
+    let failed = kdb
+        .write(|conn| {
+            async move {
+                audit::record(conn, ctx, entry("bad")).await?;
+                diesel::sql_query("INSERT INTO probe (id, note) VALUES ('bad', NULL)").execute(conn).await?;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await;
+    assert!(failed.is_err());
+    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM audit_log WHERE entity_id = 'ok'").await, 1);
+    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM audit_log WHERE entity_id = 'bad'").await, 0);
+    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM probe").await, 1);
+    // The audit record carries the actor, request id and business time.
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = Text)]
+        actor_kind: String,
+        #[diesel(sql_type = Text)]
+        request_id: String,
+    }
+    let row: Row = kdb
+        .read_primary(|conn| {
+            async move {
+                Ok::<_, KdbError>(
+                    diesel::sql_query("SELECT actor_kind, request_id FROM audit_log WHERE entity_id = 'ok' AND business_time IS NOT NULL")
+                        .get_result(conn)
+                        .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    assert_eq!(row.actor_kind, "system");
+    assert_eq!(row.request_id, ctx.request_id);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reads_fall_back_to_the_primary_without_a_standby() {
+    let db = TestDb::new().await;
+    // A read URL where nothing listens.
+    let kdb = db.kdb_with(|c| {
+        c.read_url = Some(format!("postgres://postgres@127.0.0.1:1/{}", db.name));
+        c.connect_timeout = Duration::from_millis(500);
+    });
+    let in_recovery: bool = kdb
+        .read(|conn| {
+            async move {
+                #[derive(diesel::QueryableByName)]
+                struct R {
+                    #[diesel(sql_type = diesel::sql_types::Bool)]
+                    r: bool,
+                }
+                Ok::<_, KdbError>(diesel::sql_query("SELECT pg_is_in_recovery() AS r").get_result::<R>(conn).await?.r)
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    assert!(!in_recovery);
+}
