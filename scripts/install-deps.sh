@@ -40,7 +40,7 @@ installed() {  # is Debian package $1 installed?
 apt_packages() {
   local wanted=(postgresql-15 postgresql-client-15) missing=() pkg
   if [ "$BROWSER" = 1 ]; then
-    wanted+=(chromium)
+    wanted+=(chromium curl)
     # npm is needed for end2end/; Debian's nodejs/npm only when none is on PATH already.
     if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
   fi

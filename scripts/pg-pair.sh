@@ -16,6 +16,8 @@
 #   .s.PGSQL.<port>     unix sockets (PG_DIR is mode 700: only postgres and root reach them).
 #   failover.state      "<old> <new>" while a failover is past promotion; start/failover finish it.
 #   .kreditor-pg-pair   marker: this script only reuses, chowns or deletes directories with it.
+#   fast                present when the pair was made with PG_FAST=1 (later clones and
+#                       rewinds of it skip fsync too).
 #   .lock               flock(1) lock so that two invocations don't work on the pair at once.
 # Each standby streams through a physical replication slot named after it (n1/n2) that lives on
 # the current primary. Server commands run as the postgres user: PostgreSQL refuses root.
@@ -142,6 +144,7 @@ resolve_pg_dir() {
     fi
   fi
   STATE=$PG_DIR/failover.state
+  if [ -f "$PG_DIR/fast" ]; then PG_FAST=1; fi
 }
 
 # Creates PG_DIR owned by the server user, refusing directories this script did not make.
@@ -482,8 +485,11 @@ cmd_start() {
   local t0 p s n; t0=$(now_ms)
   finish_failover
   if ! exists n1 && ! exists n2; then
-    [ "$PG_PRIMARY_PORT" != "$PG_STANDBY_PORT" ] || die "PG_PRIMARY_PORT and PG_STANDBY_PORT are equal"
+    if [ "$PG_PRIMARY_PORT" = "$PG_STANDBY_PORT" ]; then
+      die "PG_PRIMARY_PORT and PG_STANDBY_PORT are equal"
+    fi
     check_port_free n1; check_port_free n2     # before creating anything
+    if [ "$PG_FAST" = 1 ]; then as_pg touch "$PG_DIR/fast"; fi
     init_primary n1
     start_node n1
     clone_node n2 n1
@@ -582,7 +588,8 @@ cmd_failover() {
   sql "$new_port" "alter system reset synchronous_standby_names"
   sql "$new_port" "select pg_reload_conf()" >/dev/null
   say "promoting $new"
-  pg pg_ctl promote -D "$(ndir "$new")" -w -t 60 >/dev/null || { show_log "$new.log"; die "promotion failed"; }
+  pg pg_ctl promote -D "$(ndir "$new")" -w -t 60 >/dev/null ||
+    { show_log "$new.log"; die "promotion of $new failed"; }
   echo "$old $new" | as_pg tee "$STATE" >/dev/null
   say "$new (port $new_port) accepts writes, $(since "$t0") s after the failover began"
   stop_node "$old" 5   # only still running when it did not answer

@@ -84,7 +84,9 @@ fn mark_hydrated(lang: RwSignal<Lang>) {
 
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
-    crate::request::extension::<RequestLang>().map(|l| l.0).unwrap_or_default()
+    crate::request::extension::<RequestLang>()
+        .map(|l| l.0)
+        .unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -98,7 +100,9 @@ fn initial_lang() -> Lang {
 
 #[cfg(feature = "ssr")]
 fn initial_csrf() -> String {
-    crate::request::extension::<CsrfToken>().map(|t| t.0).unwrap_or_default()
+    crate::request::extension::<CsrfToken>()
+        .map(|t| t.0)
+        .unwrap_or_default()
 }
 
 #[cfg(not(feature = "ssr"))]

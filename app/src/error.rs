@@ -85,7 +85,10 @@ impl AppError {
 
     /// A validation error for `field`.
     pub fn invalid(field: &str, code: &str) -> Self {
-        AppError::Validation { field: field.to_string(), code: code.to_string() }
+        AppError::Validation {
+            field: field.to_string(),
+            code: code.to_string(),
+        }
     }
 }
 
@@ -106,7 +109,8 @@ mod server {
         /// Logs the database error once with a correlation id; the user sees only the id.
         fn from(e: KdbError) -> Self {
             let correlation_id = crate::request::request_id();
-            let retryable = e.is_retryable() || matches!(e, KdbError::Timeout | KdbError::CommitUncertain);
+            let retryable =
+                e.is_retryable() || matches!(e, KdbError::Timeout | KdbError::CommitUncertain);
             tracing::error!(%correlation_id, error = %e, "database failure");
             if retryable {
                 AppError::Unavailable { correlation_id }

@@ -20,20 +20,29 @@ pub fn request_id() -> String {
 /// Whether the caller is a browser posting a plain form (it wants HTML, not JSON).
 pub fn accepts_html() -> bool {
     use_context::<Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).map(|v| v.contains("text/html")))
+        .and_then(|p| {
+            p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.contains("text/html"))
+        })
         .unwrap_or(false)
 }
 
 /// The services the server put in context (KDB, Ktime, settings).
 pub fn services() -> Result<Services, AppError> {
-    use_context::<Services>().ok_or_else(|| AppError::Internal { correlation_id: request_id() })
+    use_context::<Services>().ok_or_else(|| AppError::Internal {
+        correlation_id: request_id(),
+    })
 }
 
 /// The tower-sessions session of this request.
 pub async fn session() -> Result<tower_sessions::Session, AppError> {
     leptos_axum::extract::<tower_sessions::Session>()
         .await
-        .map_err(|_| AppError::Internal { correlation_id: request_id() })
+        .map_err(|_| AppError::Internal {
+            correlation_id: request_id(),
+        })
 }
 
 /// A value the server middleware put into the request extensions.

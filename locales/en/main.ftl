@@ -102,3 +102,4 @@ ERR_CLOCK_BACKWARDS = The business clock can only move forward.
 ERR_UNAVAILABLE = The service is temporarily unavailable. Please try again shortly. (Reference { $id })
 ERR_INTERNAL = Something went wrong. (Reference { $id })
 ERR_TRANSPORT = The request failed. Check your connection and try again.
+ERR_CSRF = The form was not accepted for security reasons. Reload the page and try again.

@@ -102,3 +102,4 @@ ERR_CLOCK_BACKWARDS = Affärsklockan kan bara flyttas framåt.
 ERR_UNAVAILABLE = Tjänsten är tillfälligt otillgänglig. Försök igen om en stund. (Referens { $id })
 ERR_INTERNAL = Något gick fel. (Referens { $id })
 ERR_TRANSPORT = Anropet misslyckades. Kontrollera anslutningen och försök igen.
+ERR_CSRF = Formuläret godtogs inte av säkerhetsskäl. Ladda om sidan och försök igen.

@@ -45,7 +45,10 @@ fn var(name: &'static str) -> Option<String> {
 fn parse<T: std::str::FromStr>(name: &'static str, default: T) -> Result<T, ConfigError> {
     match var(name) {
         None => Ok(default),
-        Some(v) => v.trim().parse().map_err(|_| ConfigError { var: name, problem: format!("cannot parse {v:?}") }),
+        Some(v) => v.trim().parse().map_err(|_| ConfigError {
+            var: name,
+            problem: format!("cannot parse {v:?}"),
+        }),
     }
 }
 
@@ -62,7 +65,10 @@ impl Config {
             var: "APP_ENV",
             problem: format!("{env_text:?} is not one of production, demo, test"),
         })?;
-        let write_url = var("DATABASE_URL").ok_or(ConfigError { var: "DATABASE_URL", problem: "is required".into() })?;
+        let write_url = var("DATABASE_URL").ok_or(ConfigError {
+            var: "DATABASE_URL",
+            problem: "is required".into(),
+        })?;
         let mut db = KdbConfig::new(write_url, var("DATABASE_READ_URL"));
         db.connect_timeout = millis("DB_CONNECT_TIMEOUT_MS", db.connect_timeout)?;
         db.statement_timeout = millis("DB_STATEMENT_TIMEOUT_MS", db.statement_timeout)?;
@@ -73,17 +79,34 @@ impl Config {
 
         let defaults = AuthSettings::default();
         let auth = AuthSettings {
-            idle_timeout: Duration::from_secs(parse("SESSION_IDLE_SECONDS", defaults.idle_timeout.as_secs())?),
-            absolute_timeout: Duration::from_secs(parse("SESSION_ABSOLUTE_SECONDS", defaults.absolute_timeout.as_secs())?),
+            idle_timeout: Duration::from_secs(parse(
+                "SESSION_IDLE_SECONDS",
+                defaults.idle_timeout.as_secs(),
+            )?),
+            absolute_timeout: Duration::from_secs(parse(
+                "SESSION_ABSOLUTE_SECONDS",
+                defaults.absolute_timeout.as_secs(),
+            )?),
             max_failed_logins: parse("LOGIN_MAX_FAILURES", defaults.max_failed_logins)?,
-            lockout: Duration::from_secs(parse("LOGIN_LOCKOUT_SECONDS", defaults.lockout.as_secs())?),
+            lockout: Duration::from_secs(parse(
+                "LOGIN_LOCKOUT_SECONDS",
+                defaults.lockout.as_secs(),
+            )?),
         };
 
         let session_secret = match var("SESSION_SECRET") {
             Some(s) if s.len() >= 64 => s.into_bytes(),
-            Some(_) => return Err(ConfigError { var: "SESSION_SECRET", problem: "must be at least 64 bytes".into() }),
+            Some(_) => {
+                return Err(ConfigError {
+                    var: "SESSION_SECRET",
+                    problem: "must be at least 64 bytes".into(),
+                })
+            }
             None if env == AppEnv::Production => {
-                return Err(ConfigError { var: "SESSION_SECRET", problem: "is required in production".into() })
+                return Err(ConfigError {
+                    var: "SESSION_SECRET",
+                    problem: "is required in production".into(),
+                })
             }
             // Demo and test: a fresh secret per start (signing in again after a restart is fine).
             None => {

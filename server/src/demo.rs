@@ -17,7 +17,12 @@ pub async fn ensure_demo_admin(kdb: &Kdb) -> Result<String, CreateStaffError> {
     match create_staff(
         kdb,
         &ctx,
-        NewStaff { email: DEMO_ADMIN.into(), display_name: Some("Demo Admin".into()), role: Role::Admin, password: None },
+        NewStaff {
+            email: DEMO_ADMIN.into(),
+            display_name: Some("Demo Admin".into()),
+            role: Role::Admin,
+            password: None,
+        },
     )
     .await
     {
@@ -40,16 +45,17 @@ async fn reset_password(kdb: &Kdb, ctx: &Ctx) -> Result<String, CreateStaffError
     let hash = &hash;
     kdb.write(|conn| {
         async move {
-            let id: uuid::Uuid = diesel::update(staff_users::table.filter(staff_users::email.eq(DEMO_ADMIN)))
-                .set((
-                    staff_users::password_hash.eq(hash),
-                    staff_users::failed_logins.eq(0),
-                    staff_users::locked_until.eq(None::<chrono::DateTime<chrono::Utc>>),
-                    staff_users::active.eq(true),
-                ))
-                .returning(staff_users::id)
-                .get_result(conn)
-                .await?;
+            let id: uuid::Uuid =
+                diesel::update(staff_users::table.filter(staff_users::email.eq(DEMO_ADMIN)))
+                    .set((
+                        staff_users::password_hash.eq(hash),
+                        staff_users::failed_logins.eq(0),
+                        staff_users::locked_until.eq(None::<chrono::DateTime<chrono::Utc>>),
+                        staff_users::active.eq(true),
+                    ))
+                    .returning(staff_users::id)
+                    .get_result(conn)
+                    .await?;
             audit::record(
                 conn,
                 ctx,

@@ -17,7 +17,11 @@ pub async fn live() -> impl IntoResponse {
 /// reported but do not make the node unready (reads fall back to the primary).
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     let db = app::ops::probe(&state.services.kdb).await;
-    let status = if db.primary_up { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if db.primary_up {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     let body = json!({
         "status": if db.primary_up { "ready" } else { "unavailable" },
         "primary": { "reachable": db.primary_up, "node": db.primary_node },

@@ -30,7 +30,11 @@ pub fn state_from_config(config: Config) -> Result<AppState, app::kdb::KdbError>
         .build();
     Ok(AppState {
         leptos_options,
-        services: Services { kdb, ktime: Ktime::new(config.env), auth: config.auth.clone() },
+        services: Services {
+            kdb,
+            ktime: Ktime::new(config.env),
+            auth: config.auth.clone(),
+        },
         metrics: Arc::new(metrics::Metrics::default()),
         config: Arc::new(config),
     })

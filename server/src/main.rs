@@ -40,9 +40,15 @@ enum Command {
 fn init_logs(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_sessions=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
-        builder.json().with_current_span(true).with_span_list(false).init();
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init();
     } else {
         builder.init();
     }
@@ -75,17 +81,30 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
     match command {
         Command::Migrate => {
             let applied = kdb.migrate().await?;
-            println!("applied {} migration(s): {}", applied.len(), applied.join(", "));
+            println!(
+                "applied {} migration(s): {}",
+                applied.len(),
+                applied.join(", ")
+            );
         }
         Command::CreateStaff { email, role, name } => {
             let role = Role::parse(&role).ok_or("--role: must be admin, support or finance")?;
             let (staff, password) = create_staff(
                 &kdb,
                 &Ctx::system("create-staff"),
-                NewStaff { email, display_name: name, role, password: None },
+                NewStaff {
+                    email,
+                    display_name: name,
+                    role,
+                    password: None,
+                },
             )
             .await?;
-            println!("Created staff user {} ({})", staff.email, staff.role.as_str());
+            println!(
+                "Created staff user {} ({})",
+                staff.email,
+                staff.role.as_str()
+            );
             println!("Password (shown once): {password}");
         }
         Command::Serve => {
@@ -93,7 +112,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             tracing::info!(count = applied.len(), "migrations applied");
             if env == AppEnv::Demo {
                 let password = server::demo::ensure_demo_admin(&kdb).await?;
-                println!("Demo admin login: {} / {password}", server::demo::DEMO_ADMIN);
+                println!(
+                    "Demo admin login: {} / {password}",
+                    server::demo::DEMO_ADMIN
+                );
             }
             serve(state).await?;
         }
@@ -117,7 +139,9 @@ async fn serve(state: server::state::AppState) -> Result<(), Box<dyn std::error:
         .await
         .map_err(|e| format!("BIND_ADDR {addr}: {e}"))?;
     println!("Kreditor listening on http://{addr}");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     tracing::info!("shut down cleanly");
     Ok(())
 }

@@ -14,8 +14,10 @@ use axum::response::IntoResponse;
 use crate::state::AppState;
 
 /// Histogram bucket upper bounds in microseconds (5 ms … 10 s).
-const BUCKETS_US: [u64; 11] =
-    [5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000];
+const BUCKETS_US: [u64; 11] = [
+    5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000,
+    10_000_000,
+];
 
 #[derive(Default)]
 struct Histogram {
@@ -36,7 +38,8 @@ impl Metrics {
     pub fn observe(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
         let us = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
         if let Ok(mut m) = self.requests.lock() {
-            *m.entry((method.to_string(), route.to_string(), status)).or_default() += 1;
+            *m.entry((method.to_string(), route.to_string(), status))
+                .or_default() += 1;
         }
         if let Ok(mut m) = self.latency.lock() {
             let h = m.entry(route.to_string()).or_default();
@@ -52,7 +55,9 @@ impl Metrics {
 
     /// The HTTP part of the exposition.
     fn render_http(&self, out: &mut String) {
-        out.push_str("# HELP kreditor_http_requests_total HTTP requests by method, route and status.\n");
+        out.push_str(
+            "# HELP kreditor_http_requests_total HTTP requests by method, route and status.\n",
+        );
         out.push_str("# TYPE kreditor_http_requests_total counter\n");
         if let Ok(m) = self.requests.lock() {
             for ((method, route, status), n) in m.iter() {
@@ -63,7 +68,9 @@ impl Metrics {
                 );
             }
         }
-        out.push_str("# HELP kreditor_http_request_duration_seconds HTTP request latency by route.\n");
+        out.push_str(
+            "# HELP kreditor_http_request_duration_seconds HTTP request latency by route.\n",
+        );
         out.push_str("# TYPE kreditor_http_request_duration_seconds histogram\n");
         if let Ok(m) = self.latency.lock() {
             for (route, h) in m.iter() {
@@ -77,8 +84,16 @@ impl Metrics {
                     );
                 }
                 let _ = writeln!(out, "kreditor_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}", h.count);
-                let _ = writeln!(out, "kreditor_http_request_duration_seconds_sum{{route=\"{route}\"}} {}", seconds(h.sum_us));
-                let _ = writeln!(out, "kreditor_http_request_duration_seconds_count{{route=\"{route}\"}} {}", h.count);
+                let _ = writeln!(
+                    out,
+                    "kreditor_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                    seconds(h.sum_us)
+                );
+                let _ = writeln!(
+                    out,
+                    "kreditor_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                    h.count
+                );
             }
         }
     }
@@ -96,7 +111,9 @@ fn seconds(us: u64) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 /// `GET /metrics`.
@@ -108,9 +125,21 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     out.push_str("# HELP kreditor_db_pool_available Idle connections per pool.\n# TYPE kreditor_db_pool_available gauge\n");
     out.push_str("# HELP kreditor_db_pool_max Maximum connections per pool.\n# TYPE kreditor_db_pool_max gauge\n");
     for p in state.services.kdb.pool_stats() {
-        let _ = writeln!(out, "kreditor_db_pool_connections{{pool=\"{}\"}} {}", p.pool, p.size);
-        let _ = writeln!(out, "kreditor_db_pool_available{{pool=\"{}\"}} {}", p.pool, p.available);
-        let _ = writeln!(out, "kreditor_db_pool_max{{pool=\"{}\"}} {}", p.pool, p.max_size);
+        let _ = writeln!(
+            out,
+            "kreditor_db_pool_connections{{pool=\"{}\"}} {}",
+            p.pool, p.size
+        );
+        let _ = writeln!(
+            out,
+            "kreditor_db_pool_available{{pool=\"{}\"}} {}",
+            p.pool, p.available
+        );
+        let _ = writeln!(
+            out,
+            "kreditor_db_pool_max{{pool=\"{}\"}} {}",
+            p.pool, p.max_size
+        );
     }
 
     let db = app::ops::probe(&state.services.kdb).await;
@@ -119,7 +148,11 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     out.push_str("# HELP kreditor_db_standby_up 1 when a hot standby answers.\n# TYPE kreditor_db_standby_up gauge\n");
     let _ = writeln!(out, "kreditor_db_standby_up {}", u8::from(db.standby_up));
     out.push_str("# HELP kreditor_db_replicas_streaming Standbys streaming from the primary.\n# TYPE kreditor_db_replicas_streaming gauge\n");
-    let streaming = db.replicas.iter().filter(|r| r.state == "streaming").count();
+    let streaming = db
+        .replicas
+        .iter()
+        .filter(|r| r.state == "streaming")
+        .count();
     let _ = writeln!(out, "kreditor_db_replicas_streaming {streaming}");
     out.push_str("# HELP kreditor_db_replication_lag_seconds Replay lag per standby.\n# TYPE kreditor_db_replication_lag_seconds gauge\n");
     for r in &db.replicas {
@@ -155,7 +188,8 @@ mod tests {
         m.observe("GET", "/", 200, Duration::from_millis(300));
         let mut out = String::new();
         m.render_http(&mut out);
-        assert!(out.contains("kreditor_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"));
+        assert!(out
+            .contains("kreditor_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"));
         assert!(out.contains("le=\"0.005\"} 0"));
         assert!(out.contains("le=\"0.01\"} 1"));
         assert!(out.contains("le=\"0.5\"} 2"));

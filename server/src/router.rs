@@ -29,7 +29,8 @@ pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
 
     let config = Arc::clone(&state.config);
-    let idle = time::Duration::seconds(i64::try_from(config.auth.idle_timeout.as_secs()).unwrap_or(1800));
+    let idle =
+        time::Duration::seconds(i64::try_from(config.auth.idle_timeout.as_secs()).unwrap_or(1800));
     let sessions = SessionManagerLayer::new(PgSessionStore::new(state.services.kdb.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -47,10 +48,22 @@ pub fn build(state: AppState) -> Router {
         .route("/metrics", get(metrics::render))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), gate::gate))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::csrf))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            gate::gate,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::csrf,
+        ))
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), observe::observe))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            observe::observe,
+        ))
         .with_state(state)
 }

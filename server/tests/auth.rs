@@ -17,7 +17,11 @@ async fn pages_need_a_session_and_login_rotates_it() {
 
     let login_page = app.get("/login").await;
     assert_eq!(login_page.status, StatusCode::OK);
-    assert!(login_page.body.contains("id=\"login-form\""), "{}", login_page.body);
+    assert!(
+        login_page.body.contains("id=\"login-form\""),
+        "{}",
+        login_page.body
+    );
     assert!(login_page.body.contains("name=\"csrf_token\""));
 
     let password = app.staff("anna@kreditor.test", Role::Support).await;
@@ -43,9 +47,16 @@ async fn wrong_password_is_refused_and_counted() {
     assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     assert!(res.body.contains("WrongCredentials"), "{}", res.body);
     let unknown = app.login("nobody@kreditor.test", "whatever-password").await;
-    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED, "unknown users look the same");
+    assert_eq!(
+        unknown.status,
+        StatusCode::UNAUTHORIZED,
+        "unknown users look the same"
+    );
     assert_eq!(audit_count(app.kdb(), "staff.login_failed").await, 1);
-    assert!(app.cookie("kreditor_session").is_none() || app.get("/").await.status == StatusCode::SEE_OTHER);
+    assert!(
+        app.cookie("kreditor_session").is_none()
+            || app.get("/").await.status == StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -54,14 +65,26 @@ async fn a_plain_form_login_error_comes_back_on_the_page() {
     app.get("/login").await;
     let token = app.cookie("kreditor_csrf").unwrap();
     let res = app
-        .post_form_raw("/api/login", &[("email", "x@kreditor.test"), ("password", "wrong-password"), ("csrf_token", &token)], Some("text/html"))
+        .post_form_raw(
+            "/api/login",
+            &[
+                ("email", "x@kreditor.test"),
+                ("password", "wrong-password"),
+                ("csrf_token", &token),
+            ],
+            Some("text/html"),
+        )
         .await;
     assert_eq!(res.status, StatusCode::FOUND);
     let back = res.location().unwrap().to_string();
     assert!(back.contains("__err"), "{back}");
     let path = back.trim_start_matches("http://127.0.0.1:3000");
     let page = app.get(path).await;
-    assert!(page.body.contains("Fel e-postadress eller lösenord."), "{}", page.body);
+    assert!(
+        page.body.contains("Fel e-postadress eller lösenord."),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -69,7 +92,12 @@ async fn repeated_failures_lock_the_account() {
     let app = TestApp::with(|c| c.auth.max_failed_logins = 3).await;
     let password = app.staff("cia@kreditor.test", Role::Finance).await;
     for _ in 0..2 {
-        assert_eq!(app.login("cia@kreditor.test", "wrong-wrong-wrong").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            app.login("cia@kreditor.test", "wrong-wrong-wrong")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
     }
     let third = app.login("cia@kreditor.test", "wrong-wrong-wrong").await;
     assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS, "{third:?}");
@@ -88,23 +116,47 @@ async fn a_role_without_permission_gets_403() {
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{res:?}");
     assert_eq!(audit_count(app.kdb(), "ktime.advance").await, 0);
     // Support may not read the audit log either.
-    assert_eq!(app.get("/api/audit_log").await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.get("/api/audit_log").await.status,
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn state_changes_without_the_csrf_token_are_refused() {
     let app = TestApp::new().await;
     app.signed_in("eva@kreditor.test", Role::Admin).await;
-    let missing = app.post_form_raw("/api/advance_clock", &[("days", "1")], None).await;
+    let missing = app
+        .post_form_raw("/api/advance_clock", &[("days", "1")], None)
+        .await;
     assert_eq!(missing.status, StatusCode::FORBIDDEN);
     assert!(missing.body.contains("ERR_CSRF"));
-    let wrong = app.post_form_raw("/api/advance_clock", &[("days", "1"), ("csrf_token", &"0".repeat(64))], None).await;
+    let wrong = app
+        .post_form_raw(
+            "/api/advance_clock",
+            &[("days", "1"), ("csrf_token", &"0".repeat(64))],
+            None,
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::FORBIDDEN);
     assert_eq!(audit_count(app.kdb(), "ktime.advance").await, 0);
-    // The same request with the token goes through.
+    // The same request with the token goes through…
     let ok = app.post_form("/api/advance_clock", &[("days", "1")]).await;
     assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
-    assert_eq!(audit_count(app.kdb(), "ktime.advance").await, 1);
+    // …and so does the hydrated page's fetch, which the browser marks same-origin.
+    let fetch = app
+        .post_form_with(
+            "/api/advance_clock",
+            &[("days", "1")],
+            None,
+            &[
+                ("sec-fetch-site", "same-origin"),
+                ("origin", "http://127.0.0.1:3000"),
+            ],
+        )
+        .await;
+    assert_eq!(fetch.status, StatusCode::OK, "{fetch:?}");
+    assert_eq!(audit_count(app.kdb(), "ktime.advance").await, 2);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -113,7 +165,10 @@ async fn idle_sessions_expire() {
     app.signed_in("fia@kreditor.test", Role::Admin).await;
     assert_eq!(app.get("/api/load_dashboard").await.status, StatusCode::OK);
     tokio::time::sleep(Duration::from_millis(3500)).await;
-    assert_eq!(app.get("/api/load_dashboard").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/load_dashboard").await.status,
+        StatusCode::UNAUTHORIZED
+    );
     assert_eq!(app.get("/").await.location(), Some("/login"));
 }
 
@@ -125,7 +180,10 @@ async fn sessions_end_at_their_absolute_limit_even_when_used() {
         tokio::time::sleep(Duration::from_millis(1100)).await;
         app.get("/api/load_dashboard").await;
     }
-    assert_eq!(app.get("/api/load_dashboard").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/load_dashboard").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -137,7 +195,10 @@ async fn logout_deletes_the_session_row() {
     assert!(res.status.is_success(), "{res:?}");
     assert_eq!(session_rows(&app).await, 0);
     assert_eq!(app.get("/").await.location(), Some("/login"));
-    assert_eq!(app.get("/api/load_dashboard").await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        app.get("/api/load_dashboard").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 async fn session_rows(app: &TestApp) -> i64 {
@@ -171,7 +232,15 @@ async fn admins_read_the_audit_log_with_filters() {
     assert_eq!(all.status, StatusCode::OK, "{all:?}");
     assert!(all.body.contains("ktime.advance") && all.body.contains("staff.login"));
     let filtered = app.get("/api/audit_log?action=ktime.").await;
-    assert!(filtered.body.contains("ktime.advance") && !filtered.body.contains("staff.login"), "{}", filtered.body);
+    assert!(
+        filtered.body.contains("ktime.advance") && !filtered.body.contains("staff.login"),
+        "{}",
+        filtered.body
+    );
     let page = app.get("/audit?action=ktime.").await;
-    assert!(page.body.contains("<code>ktime.advance</code>"), "{}", page.body);
+    assert!(
+        page.body.contains("<code>ktime.advance</code>"),
+        "{}",
+        page.body
+    );
 }

@@ -21,7 +21,8 @@ async fn setup() -> (TestDb, app::kdb::Kdb) {
     let kdb = db.kdb();
     kdb.write(|conn| {
         async move {
-            conn.batch_execute("CREATE TABLE probe (id text PRIMARY KEY, note text NOT NULL)").await?;
+            conn.batch_execute("CREATE TABLE probe (id text PRIMARY KEY, note text NOT NULL)")
+                .await?;
             Ok::<_, KdbError>(())
         }
         .scope_boxed()
@@ -34,7 +35,10 @@ async fn setup() -> (TestDb, app::kdb::Kdb) {
 async fn insert(kdb: &app::kdb::Kdb, id: &str) -> Result<(), KdbError> {
     kdb.write(|conn| {
         async move {
-            diesel::sql_query("INSERT INTO probe (id, note) VALUES ($1, 'x')").bind::<Text, _>(id).execute(conn).await?;
+            diesel::sql_query("INSERT INTO probe (id, note) VALUES ($1, 'x')")
+                .bind::<Text, _>(id)
+                .execute(conn)
+                .await?;
             Ok::<_, KdbError>(())
         }
         .scope_boxed()
@@ -43,9 +47,12 @@ async fn insert(kdb: &app::kdb::Kdb, id: &str) -> Result<(), KdbError> {
 }
 
 async fn count_on_primary(kdb: &app::kdb::Kdb, sql: &'static str) -> i64 {
-    kdb.read_primary(|conn| async move { Ok::<_, KdbError>(diesel::sql_query(sql).get_result::<Count>(conn).await?.n) }.scope_boxed())
-        .await
-        .unwrap()
+    kdb.read_primary(|conn| {
+        async move { Ok::<_, KdbError>(diesel::sql_query(sql).get_result::<Count>(conn).await?.n) }
+            .scope_boxed()
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -89,9 +96,18 @@ async fn a_write_on_the_primary_is_visible_on_the_standby() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_standby_rejects_writes() {
     let (db, _kdb) = setup().await;
-    let standby_port = app::kdb::testing::test_hosts().split(',').nth(1).unwrap().to_string();
-    let mut conn = connect_direct(&format!("postgres://postgres@{standby_port}/{}", db.name)).await.unwrap();
-    let err = diesel::sql_query("INSERT INTO probe (id, note) VALUES ('s', 'x')").execute(&mut conn).await.unwrap_err();
+    let standby_port = app::kdb::testing::test_hosts()
+        .split(',')
+        .nth(1)
+        .unwrap()
+        .to_string();
+    let mut conn = connect_direct(&format!("postgres://postgres@{standby_port}/{}", db.name))
+        .await
+        .unwrap();
+    let err = diesel::sql_query("INSERT INTO probe (id, note) VALUES ('s', 'x')")
+        .execute(&mut conn)
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("read-only transaction"), "{err}");
 }
 
@@ -105,14 +121,19 @@ async fn the_statement_timeout_fires_and_is_not_retried() {
         .write(|conn| {
             async move {
                 attempts.fetch_add(1, Ordering::SeqCst);
-                diesel::sql_query("SELECT pg_sleep(3)").execute(conn).await?;
+                diesel::sql_query("SELECT pg_sleep(3)")
+                    .execute(conn)
+                    .await?;
                 Ok::<_, KdbError>(())
             }
             .scope_boxed()
         })
         .await;
     let err = result.unwrap_err();
-    assert!(matches!(&err, KdbError::Query(e) if KdbError::is_statement_timeout(e)), "{err}");
+    assert!(
+        matches!(&err, KdbError::Query(e) if KdbError::is_statement_timeout(e)),
+        "{err}"
+    );
     assert_eq!(attempts.load(Ordering::SeqCst), 1);
 }
 
@@ -143,9 +164,13 @@ async fn a_write_is_retried_after_its_connection_is_killed() {
         async move {
             if attempts.fetch_add(1, Ordering::SeqCst) == 0 {
                 // The server ends this very connection, as a crash or failover would.
-                diesel::sql_query("SELECT pg_terminate_backend(pg_backend_pid())").execute(conn).await?;
+                diesel::sql_query("SELECT pg_terminate_backend(pg_backend_pid())")
+                    .execute(conn)
+                    .await?;
             }
-            diesel::sql_query("INSERT INTO probe (id, note) VALUES ('k1', 'x')").execute(conn).await?;
+            diesel::sql_query("INSERT INTO probe (id, note) VALUES ('k1', 'x')")
+                .execute(conn)
+                .await?;
             Ok::<_, KdbError>(())
         }
         .scope_boxed()
@@ -153,7 +178,10 @@ async fn a_write_is_retried_after_its_connection_is_killed() {
     .await
     .unwrap();
     assert_eq!(attempts.load(Ordering::SeqCst), 2);
-    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM probe WHERE id = 'k1'").await, 1);
+    assert_eq!(
+        count_on_primary(&kdb, "SELECT count(*) AS n FROM probe WHERE id = 'k1'").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -166,7 +194,9 @@ async fn constraint_errors_are_not_retried() {
         .write(|conn| {
             async move {
                 attempts.fetch_add(1, Ordering::SeqCst);
-                diesel::sql_query("INSERT INTO probe (id, note) VALUES ('dup', 'x')").execute(conn).await?;
+                diesel::sql_query("INSERT INTO probe (id, note) VALUES ('dup', 'x')")
+                    .execute(conn)
+                    .await?;
                 Ok::<_, KdbError>(())
             }
             .scope_boxed()
@@ -192,7 +222,9 @@ async fn the_audit_record_rolls_back_with_its_write() {
     // Committed together…
     kdb.write(|conn| {
         async move {
-            diesel::sql_query("INSERT INTO probe (id, note) VALUES ('ok', 'x')").execute(conn).await?;
+            diesel::sql_query("INSERT INTO probe (id, note) VALUES ('ok', 'x')")
+                .execute(conn)
+                .await?;
             audit::record(conn, ctx, entry("ok")).await?;
             Ok::<_, KdbError>(())
         }
@@ -205,16 +237,35 @@ async fn the_audit_record_rolls_back_with_its_write() {
         .write(|conn| {
             async move {
                 audit::record(conn, ctx, entry("bad")).await?;
-                diesel::sql_query("INSERT INTO probe (id, note) VALUES ('bad', NULL)").execute(conn).await?;
+                diesel::sql_query("INSERT INTO probe (id, note) VALUES ('bad', NULL)")
+                    .execute(conn)
+                    .await?;
                 Ok::<_, KdbError>(())
             }
             .scope_boxed()
         })
         .await;
     assert!(failed.is_err());
-    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM audit_log WHERE entity_id = 'ok'").await, 1);
-    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM audit_log WHERE entity_id = 'bad'").await, 0);
-    assert_eq!(count_on_primary(&kdb, "SELECT count(*) AS n FROM probe").await, 1);
+    assert_eq!(
+        count_on_primary(
+            &kdb,
+            "SELECT count(*) AS n FROM audit_log WHERE entity_id = 'ok'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count_on_primary(
+            &kdb,
+            "SELECT count(*) AS n FROM audit_log WHERE entity_id = 'bad'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count_on_primary(&kdb, "SELECT count(*) AS n FROM probe").await,
+        1
+    );
     // The audit record carries the actor, request id and business time.
     #[derive(diesel::QueryableByName)]
     struct Row {
@@ -256,7 +307,12 @@ async fn reads_fall_back_to_the_primary_without_a_standby() {
                     #[diesel(sql_type = diesel::sql_types::Bool)]
                     r: bool,
                 }
-                Ok::<_, KdbError>(diesel::sql_query("SELECT pg_is_in_recovery() AS r").get_result::<R>(conn).await?.r)
+                Ok::<_, KdbError>(
+                    diesel::sql_query("SELECT pg_is_in_recovery() AS r")
+                        .get_result::<R>(conn)
+                        .await?
+                        .r,
+                )
             }
             .scope_boxed()
         })

@@ -19,19 +19,32 @@ async fn time_can_be_frozen_and_advanced() {
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     assert_eq!(ktime.now(&kdb).await.unwrap(), start);
     // 22:30 UTC on 30 Jan is 23:30 in Stockholm: still the 30th; in Helsinki already the 31st.
-    assert_eq!(ktime.today(&kdb, Country::SE).await.unwrap().to_string(), "2026-01-30");
-    assert_eq!(ktime.today(&kdb, Country::FI).await.unwrap().to_string(), "2026-01-31");
+    assert_eq!(
+        ktime.today(&kdb, Country::SE).await.unwrap().to_string(),
+        "2026-01-30"
+    );
+    assert_eq!(
+        ktime.today(&kdb, Country::FI).await.unwrap().to_string(),
+        "2026-01-31"
+    );
 
     let view = ktime.advance(&kdb, &ctx, Duration::days(30)).await.unwrap();
     assert_eq!(view.now, start + Duration::days(30));
     assert!(view.frozen, "advancing keeps a frozen clock frozen");
-    assert_eq!(ktime.today(&kdb, Country::SE).await.unwrap().to_string(), "2026-03-01");
+    assert_eq!(
+        ktime.today(&kdb, Country::SE).await.unwrap().to_string(),
+        "2026-03-01"
+    );
 
     // Running again, it continues from the business time, not from the wall clock.
     let view = ktime.resume(&kdb, &ctx).await.unwrap();
     assert!(!view.frozen);
     let now = ktime.now(&kdb).await.unwrap();
-    assert!(now >= start + Duration::days(30) && now < start + Duration::days(30) + Duration::minutes(1), "{now}");
+    assert!(
+        now >= start + Duration::days(30)
+            && now < start + Duration::days(30) + Duration::minutes(1),
+        "{now}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -39,10 +52,16 @@ async fn every_clock_change_is_audited() {
     let db = TestDb::new().await;
     let kdb = db.kdb();
     let ktime = Ktime::new(AppEnv::Demo);
-    ktime.advance(&kdb, &Ctx::system("test"), Duration::hours(5)).await.unwrap();
+    ktime
+        .advance(&kdb, &Ctx::system("test"), Duration::hours(5))
+        .await
+        .unwrap();
     ktime.freeze(&kdb, &Ctx::system("test")).await.unwrap();
     let rows = app_audit(&kdb).await;
-    assert_eq!(rows, vec!["ktime.advance".to_string(), "ktime.freeze".to_string()]);
+    assert_eq!(
+        rows,
+        vec!["ktime.advance".to_string(), "ktime.freeze".to_string()]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -51,8 +70,16 @@ async fn demo_clocks_only_move_forward() {
     let kdb = db.kdb();
     let ktime = Ktime::new(AppEnv::Demo);
     let past = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap();
-    assert!(matches!(ktime.set(&kdb, &Ctx::system("test"), past, false).await, Err(KtimeError::Backwards)));
-    assert!(matches!(ktime.advance(&kdb, &Ctx::system("test"), Duration::days(-1)).await, Err(KtimeError::Backwards)));
+    assert!(matches!(
+        ktime.set(&kdb, &Ctx::system("test"), past, false).await,
+        Err(KtimeError::Backwards)
+    ));
+    assert!(matches!(
+        ktime
+            .advance(&kdb, &Ctx::system("test"), Duration::days(-1))
+            .await,
+        Err(KtimeError::Backwards)
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -61,8 +88,14 @@ async fn production_refuses_time_travel() {
     let kdb = db.kdb();
     let ktime = Ktime::new(AppEnv::Production);
     let ctx = Ctx::system("test");
-    assert!(matches!(ktime.advance(&kdb, &ctx, Duration::days(1)).await, Err(KtimeError::TimeTravelRefused)));
-    assert!(matches!(ktime.freeze(&kdb, &ctx).await, Err(KtimeError::TimeTravelRefused)));
+    assert!(matches!(
+        ktime.advance(&kdb, &ctx, Duration::days(1)).await,
+        Err(KtimeError::TimeTravelRefused)
+    ));
+    assert!(matches!(
+        ktime.freeze(&kdb, &ctx).await,
+        Err(KtimeError::TimeTravelRefused)
+    ));
     let view = ktime.view(&kdb).await.unwrap();
     assert_eq!(view.offset_ms, 0);
     assert!(!view.frozen);
@@ -76,7 +109,13 @@ async fn app_audit(kdb: &app::kdb::Kdb) -> Vec<String> {
     use diesel_async::RunQueryDsl;
     kdb.read_primary(|conn| {
         async move {
-            Ok::<_, KdbError>(audit_log::table.order(audit_log::id).select(audit_log::action).load(conn).await?)
+            Ok::<_, KdbError>(
+                audit_log::table
+                    .order(audit_log::id)
+                    .select(audit_log::action)
+                    .load(conn)
+                    .await?,
+            )
         }
         .scope_boxed()
     })

@@ -40,8 +40,16 @@ async fn metrics_count_requests_and_show_the_pools() {
     app.get("/health/live").await;
     let m = app.get("/metrics").await;
     assert_eq!(m.status, StatusCode::OK);
-    assert!(m.body.contains("kreditor_http_requests_total{method=\"GET\",route=\"/health/live\",status=\"200\"} 2"), "{}", m.body);
-    assert!(m.body.contains("kreditor_http_request_duration_seconds_bucket{route=\"/health/live\",le=\"+Inf\"} 2"));
+    assert!(
+        m.body.contains(
+            "kreditor_http_requests_total{method=\"GET\",route=\"/health/live\",status=\"200\"} 2"
+        ),
+        "{}",
+        m.body
+    );
+    assert!(m.body.contains(
+        "kreditor_http_request_duration_seconds_bucket{route=\"/health/live\",le=\"+Inf\"} 2"
+    ));
     assert!(m.body.contains("kreditor_db_pool_max{pool=\"write\"} 4"));
     assert!(m.body.contains("kreditor_db_replicas_streaming 1"));
     assert!(m.body.contains("kreditor_db_replication_lag_seconds{"));
@@ -53,15 +61,38 @@ async fn the_dashboard_shows_date_database_and_user_without_javascript() {
     app.signed_in("ivar@kreditor.test", Role::Admin).await;
     let page = app.get("/").await;
     assert_eq!(page.status, StatusCode::OK);
-    for needle in ["data-testid=\"business-date\"", "uppe", "streaming", ">sync<", "ivar@kreditor.test", "lang=\"sv\""] {
-        assert!(page.body.contains(needle), "missing {needle} in {}", page.body);
+    for needle in [
+        "data-testid=\"business-date\"",
+        "uppe",
+        "streaming",
+        ">sync<",
+        "ivar@kreditor.test",
+        "lang=\"sv\"",
+    ] {
+        assert!(
+            page.body.contains(needle),
+            "missing {needle} in {}",
+            page.body
+        );
     }
     // English after switching language (a plain form post, as without JavaScript).
     let token = app.cookie("kreditor_csrf").unwrap();
-    let res = app.post_form_raw("/api/set_language", &[("lang", "en"), ("csrf_token", &token)], Some("text/html")).await;
+    let res = app
+        .post_form_raw(
+            "/api/set_language",
+            &[("lang", "en"), ("csrf_token", &token)],
+            Some("text/html"),
+        )
+        .await;
     assert_eq!(res.status, StatusCode::FOUND);
     let page = app.get("/").await;
-    assert!(page.body.contains("lang=\"en\"") && page.body.contains("Dashboard") && page.body.contains(">up<"), "{}", page.body);
+    assert!(
+        page.body.contains("lang=\"en\"")
+            && page.body.contains("Dashboard")
+            && page.body.contains(">up<"),
+        "{}",
+        page.body
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -70,7 +70,13 @@ pub async fn audit_log(
         async {
             crate::auth::guard::require_role(&[Role::Admin, Role::Finance]).await?;
             let kdb = crate::request::services()?.kdb;
-            let filter = AuditFilter { action, entity_type, entity_id, actor, before_id };
+            let filter = AuditFilter {
+                action,
+                entity_type,
+                entity_id,
+                actor,
+                before_id,
+            };
             Ok(query::list(&kdb, &filter).await?)
         }
         .await,

@@ -21,7 +21,9 @@ pub fn AuditPage() -> impl IntoView {
             before_id: q.get("before_id").and_then(|v| v.parse().ok()),
         }
     };
-    let rows = Resource::new(filter, |f| audit_log(f.action, f.entity_type, f.entity_id, f.actor, f.before_id));
+    let rows = Resource::new(filter, |f| {
+        audit_log(f.action, f.entity_type, f.entity_id, f.actor, f.before_id)
+    });
     let field = move |name: &'static str, label: &'static str| {
         let value = move || query.get().get(name).unwrap_or_default();
         view! {
@@ -122,7 +124,9 @@ fn older_link(filter: &AuditFilter, before_id: i64) -> String {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

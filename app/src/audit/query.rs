@@ -23,7 +23,9 @@ type Row = (
 );
 
 fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    s.as_ref()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 /// Newest first, at most [`PAGE_SIZE`] rows.
@@ -79,8 +81,12 @@ pub async fn list(kdb: &Kdb, filter: &AuditFilter) -> Result<Vec<AuditRow>, KdbE
             action: r.5,
             entity_type: r.6,
             entity_id: r.7,
-            before: r.8.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()),
-            after: r.9.map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()),
+            before: r
+                .8
+                .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()),
+            after: r
+                .9
+                .map(|v| serde_json::to_string_pretty(&v).unwrap_or_default()),
             request_id: r.10,
         })
         .collect())
@@ -88,5 +94,7 @@ pub async fn list(kdb: &Kdb, filter: &AuditFilter) -> Result<Vec<AuditRow>, KdbE
 
 /// Makes `%` and `_` in user input match literally.
 fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -44,8 +44,14 @@ pub async fn current_staff() -> Result<StaffInfo, AppError> {
 /// [`current_staff`] for a session the caller already has.
 pub async fn current_staff_in(session: &Session) -> Result<StaffInfo, AppError> {
     let services = services()?;
-    let internal = |_| AppError::Internal { correlation_id: request_id() };
-    let Some(who) = session.get::<SessionStaff>(keys::STAFF).await.map_err(internal)? else {
+    let internal = |_| AppError::Internal {
+        correlation_id: request_id(),
+    };
+    let Some(who) = session
+        .get::<SessionStaff>(keys::STAFF)
+        .await
+        .map_err(internal)?
+    else {
         return Err(AppError::Unauthorized);
     };
     let absolute = i64::try_from(services.auth.absolute_timeout.as_secs()).unwrap_or(i64::MAX);
@@ -75,7 +81,10 @@ pub async fn require_role(roles: &[Role]) -> Result<StaffCap, AppError> {
         return Err(AppError::Forbidden);
     }
     let ctx = Ctx {
-        actor: Actor::Staff { id: staff.id, email: staff.email.clone() },
+        actor: Actor::Staff {
+            id: staff.id,
+            email: staff.email.clone(),
+        },
         request_id: request_id(),
     };
     Ok(StaffCap { staff, ctx })

@@ -59,7 +59,10 @@ pub async fn login(
     let row = kdb
         .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
         .await?;
-    let hash = row.as_ref().map_or_else(|| password::dummy_hash().to_string(), |r| r.password_hash.clone());
+    let hash = row.as_ref().map_or_else(
+        || password::dummy_hash().to_string(),
+        |r| r.password_hash.clone(),
+    );
     let clear_owned = clear.to_string();
     let matches = tokio::task::spawn_blocking(move || password::verify(&clear_owned, &hash))
         .await
@@ -69,7 +72,10 @@ pub async fn login(
     };
     let info = row.info().ok_or(LoginError::WrongCredentials)?;
     let ctx = Ctx {
-        actor: Actor::Staff { id: row.id, email: row.email.clone() },
+        actor: Actor::Staff {
+            id: row.id,
+            email: row.email.clone(),
+        },
         request_id: request_id.to_string(),
     };
     let outcome = record_attempt(kdb, settings, &ctx, &row, matches).await?;
@@ -136,5 +142,11 @@ async fn record_attempt(
 }
 
 fn entry<'a>(action: &'a str, id: &'a str, after: serde_json::Value) -> AuditEntry<'a> {
-    AuditEntry { action, entity_type: "staff_user", entity_id: id, before: None, after: Some(after) }
+    AuditEntry {
+        action,
+        entity_type: "staff_user",
+        entity_id: id,
+        before: None,
+        after: Some(after),
+    }
 }

@@ -25,22 +25,39 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 return Err(AppError::invalid("password", "ERR_REQUIRED"));
             }
             let services = services()?;
-            let staff = check(&services.kdb, &services.auth, &request_id(), &email, &password)
-                .await
-                .map_err(|e| match e {
-                    LoginError::WrongCredentials => AppError::WrongCredentials,
-                    LoginError::Locked(minutes) => AppError::AccountLocked { minutes },
-                    LoginError::Db(e) => AppError::from(e),
-                })?;
+            let staff = check(
+                &services.kdb,
+                &services.auth,
+                &request_id(),
+                &email,
+                &password,
+            )
+            .await
+            .map_err(|e| match e {
+                LoginError::WrongCredentials => AppError::WrongCredentials,
+                LoginError::Locked(minutes) => AppError::AccountLocked { minutes },
+                LoginError::Db(e) => AppError::from(e),
+            })?;
             let session = session().await?;
-            let internal = |_| AppError::Internal { correlation_id: request_id() };
+            let internal = |_| AppError::Internal {
+                correlation_id: request_id(),
+            };
             // A new id at login defeats session fixation.
             session.cycle_id().await.map_err(internal)?;
             session
-                .insert(keys::STAFF, SessionStaff { id: staff.id, login_at: unix_now() })
+                .insert(
+                    keys::STAFF,
+                    SessionStaff {
+                        id: staff.id,
+                        login_at: unix_now(),
+                    },
+                )
                 .await
                 .map_err(internal)?;
-            session.insert(keys::LANG, staff.lang.code()).await.map_err(internal)?;
+            session
+                .insert(keys::LANG, staff.lang.code())
+                .await
+                .map_err(internal)?;
             leptos_axum::redirect("/");
             Ok(())
         }
@@ -53,7 +70,9 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
 pub async fn logout() -> Result<(), AppError> {
     use crate::request::{request_id, session};
     let session = session().await?;
-    session.flush().await.map_err(|_| AppError::Internal { correlation_id: request_id() })?;
+    session.flush().await.map_err(|_| AppError::Internal {
+        correlation_id: request_id(),
+    })?;
     leptos_axum::redirect("/login");
     Ok(())
 }
@@ -80,26 +99,42 @@ pub async fn set_language(lang: String) -> Result<Lang, AppError> {
             session
                 .insert(keys::LANG, lang.code())
                 .await
-                .map_err(|_| AppError::Internal { correlation_id: request_id() })?;
+                .map_err(|_| AppError::Internal {
+                    correlation_id: request_id(),
+                })?;
             if let Ok(staff) = current_staff_in(&session).await {
-                let ctx = Ctx { actor: Actor::Staff { id: staff.id, email: staff.email.clone() }, request_id: request_id() };
+                let ctx = Ctx {
+                    actor: Actor::Staff {
+                        id: staff.id,
+                        email: staff.email.clone(),
+                    },
+                    request_id: request_id(),
+                };
                 let (ctx, id) = (&ctx, staff.id);
                 services()?
                     .kdb
                     .write(|conn| {
                         async move {
-                            let before: String = staff_users::table.find(id).select(staff_users::language).first(conn).await?;
+                            let before: String = staff_users::table
+                                .find(id)
+                                .select(staff_users::language)
+                                .first(conn)
+                                .await?;
                             diesel::update(staff_users::table.find(id))
                                 .set(staff_users::language.eq(lang.code()))
                                 .execute(conn)
                                 .await?;
-                            audit::record(conn, ctx, AuditEntry {
-                                action: "staff.set_language",
-                                entity_type: "staff_user",
-                                entity_id: &id.to_string(),
-                                before: Some(serde_json::json!({"language": before})),
-                                after: Some(serde_json::json!({"language": lang.code()})),
-                            })
+                            audit::record(
+                                conn,
+                                ctx,
+                                AuditEntry {
+                                    action: "staff.set_language",
+                                    entity_type: "staff_user",
+                                    entity_id: &id.to_string(),
+                                    before: Some(serde_json::json!({"language": before})),
+                                    after: Some(serde_json::json!({"language": lang.code()})),
+                                },
+                            )
                             .await?;
                             Ok::<_, KdbError>(())
                         }

@@ -36,9 +36,12 @@ impl PgSessionStore {
             .write(|conn| {
                 async move {
                     Ok::<_, KdbError>(
-                        diesel::delete(web_sessions::table.filter(web_sessions::expires_at.lt(diesel::dsl::now)))
-                            .execute(conn)
-                            .await?,
+                        diesel::delete(
+                            web_sessions::table
+                                .filter(web_sessions::expires_at.lt(diesel::dsl::now)),
+                        )
+                        .execute(conn)
+                        .await?,
                     )
                 }
                 .scope_boxed()
@@ -52,7 +55,8 @@ fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
 }
 
 fn to_time(t: DateTime<Utc>) -> Result<time::OffsetDateTime> {
-    time::OffsetDateTime::from_unix_timestamp(t.timestamp()).map_err(|e| Error::Decode(e.to_string()))
+    time::OffsetDateTime::from_unix_timestamp(t.timestamp())
+        .map_err(|e| Error::Decode(e.to_string()))
 }
 
 fn backend(e: KdbError) -> Error {
@@ -65,7 +69,8 @@ impl SessionStore for PgSessionStore {
         // A new id on the (astronomically unlikely) collision, instead of overwriting.
         loop {
             let id = record.id.to_string();
-            let data = serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
+            let data =
+                serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
             let expires = to_chrono(record.expiry_date);
             let (id_ref, data_ref) = (&id, &data);
             let inserted = self
@@ -104,10 +109,17 @@ impl SessionStore for PgSessionStore {
             .write(|conn| {
                 async move {
                     diesel::insert_into(web_sessions::table)
-                        .values((web_sessions::id.eq(id), web_sessions::data.eq(data), web_sessions::expires_at.eq(expires)))
+                        .values((
+                            web_sessions::id.eq(id),
+                            web_sessions::data.eq(data),
+                            web_sessions::expires_at.eq(expires),
+                        ))
                         .on_conflict(web_sessions::id)
                         .do_update()
-                        .set((web_sessions::data.eq(excluded(web_sessions::data)), web_sessions::expires_at.eq(excluded(web_sessions::expires_at))))
+                        .set((
+                            web_sessions::data.eq(excluded(web_sessions::data)),
+                            web_sessions::expires_at.eq(excluded(web_sessions::expires_at)),
+                        ))
                         .execute(conn)
                         .await?;
                     Ok::<_, KdbError>(())
@@ -156,7 +168,9 @@ impl SessionStore for PgSessionStore {
         self.kdb
             .write(|conn| {
                 async move {
-                    diesel::delete(web_sessions::table.find(id_ref)).execute(conn).await?;
+                    diesel::delete(web_sessions::table.find(id_ref))
+                        .execute(conn)
+                        .await?;
                     Ok::<_, KdbError>(())
                 }
                 .scope_boxed()

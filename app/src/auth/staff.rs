@@ -96,7 +96,11 @@ pub struct NewStaff {
 }
 
 /// Creates a staff user; returns it with the password in clear (to show once).
-pub async fn create_staff(kdb: &Kdb, ctx: &Ctx, new: NewStaff) -> Result<(StaffInfo, String), CreateStaffError> {
+pub async fn create_staff(
+    kdb: &Kdb,
+    ctx: &Ctx,
+    new: NewStaff,
+) -> Result<(StaffInfo, String), CreateStaffError> {
     let email = new.email.trim().to_string();
     if !is_plausible_email(&email) {
         return Err(CreateStaffError::InvalidEmail);
@@ -180,13 +184,24 @@ pub async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<StaffR
 
 /// The staff user with this id.
 pub async fn find_by_id(conn: &mut Conn, id: uuid::Uuid) -> Result<Option<StaffRow>, KdbError> {
-    Ok(staff_users::table.find(id).select(StaffRow::as_select()).first(conn).await.optional()?)
+    Ok(staff_users::table
+        .find(id)
+        .select(StaffRow::as_select())
+        .first(conn)
+        .await
+        .optional()?)
 }
 
 /// Good enough to catch typos; the real check is that the person can log in.
 fn is_plausible_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else { return false };
-    !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace)
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.contains(char::is_whitespace)
 }
 
 #[cfg(test)]

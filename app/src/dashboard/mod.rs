@@ -30,8 +30,15 @@ pub async fn load_dashboard() -> Result<Dashboard, AppError> {
         async {
             let cap = crate::auth::guard::require_staff().await?;
             let services = services()?;
-            let (clock, db) = futures::join!(services.ktime.view(&services.kdb), crate::ops::probe(&services.kdb));
-            Ok(Dashboard { clock: clock?, db, staff: cap.staff })
+            let (clock, db) = futures::join!(
+                services.ktime.view(&services.kdb),
+                crate::ops::probe(&services.kdb)
+            );
+            Ok(Dashboard {
+                clock: clock?,
+                db,
+                staff: cap.staff,
+            })
         }
         .await,
     )

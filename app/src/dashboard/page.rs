@@ -27,15 +27,36 @@ fn Cards(d: Dashboard) -> impl IntoView {
     let lang = use_lang();
     let Dashboard { clock, db, staff } = d;
     let up_down = move |up: bool| {
-        let (class, id) = if up { ("badge badge-ok", "status-up") } else { ("badge badge-error", "status-down") };
+        let (class, id) = if up {
+            ("badge badge-ok", "status-up")
+        } else {
+            ("badge badge-error", "status-down")
+        };
         view! { <span class=class>{move || tr(lang.get(), id)}</span> }
     };
     let replication = db.replicas.first().cloned();
-    let state = replication.as_ref().map(|r| r.state.clone()).unwrap_or_else(|| "-".into());
-    let sync = replication.as_ref().map(|r| r.sync_state.clone()).unwrap_or_else(|| "-".into());
-    let state_class = if state == "streaming" { "badge badge-ok" } else { "badge badge-error" };
-    let sync_class = if sync == "sync" { "badge badge-ok" } else { "badge badge-warn" };
-    let lag = db.max_replay_lag_ms().map(|ms| format!("{ms} ms")).unwrap_or_else(|| "-".into());
+    let state = replication
+        .as_ref()
+        .map(|r| r.state.clone())
+        .unwrap_or_else(|| "-".into());
+    let sync = replication
+        .as_ref()
+        .map(|r| r.sync_state.clone())
+        .unwrap_or_else(|| "-".into());
+    let state_class = if state == "streaming" {
+        "badge badge-ok"
+    } else {
+        "badge badge-error"
+    };
+    let sync_class = if sync == "sync" {
+        "badge badge-ok"
+    } else {
+        "badge badge-warn"
+    };
+    let lag = db
+        .max_replay_lag_ms()
+        .map(|ms| format!("{ms} ms"))
+        .unwrap_or_else(|| "-".into());
     let role_id = match staff.role {
         crate::auth::Role::Admin => "role-admin",
         crate::auth::Role::Support => "role-support",

@@ -25,7 +25,7 @@ pub fn format_decimal(value: Decimal, decimals: u32, lang: Lang) -> String {
     }
     let digits: Vec<char> = int_part.chars().collect();
     for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(group);
         }
         out.push(*c);
@@ -71,9 +71,18 @@ mod tests {
 
     #[test]
     fn money_in_swedish_and_english() {
-        assert_eq!(format_money(d("1234.5"), "SEK", Lang::Sv), "1\u{a0}234,50\u{a0}kr");
-        assert_eq!(format_money(d("1234.5"), "SEK", Lang::En), "SEK\u{a0}1,234.50");
-        assert_eq!(format_money(d("-1234567.891"), "EUR", Lang::En), "-€1,234,567.89");
+        assert_eq!(
+            format_money(d("1234.5"), "SEK", Lang::Sv),
+            "1\u{a0}234,50\u{a0}kr"
+        );
+        assert_eq!(
+            format_money(d("1234.5"), "SEK", Lang::En),
+            "SEK\u{a0}1,234.50"
+        );
+        assert_eq!(
+            format_money(d("-1234567.891"), "EUR", Lang::En),
+            "-€1,234,567.89"
+        );
         assert_eq!(format_money(d("0.005"), "NOK", Lang::Sv), "0,01\u{a0}NOK");
         assert_eq!(format_money(d("999"), "DKK", Lang::Sv), "999,00\u{a0}DKK");
     }
@@ -83,7 +92,10 @@ mod tests {
         assert_eq!(format_decimal(d("2.345"), 2, Lang::En), "2.35");
         assert_eq!(format_decimal(d("-2.345"), 2, Lang::En), "-2.35");
         assert_eq!(format_decimal(d("-0.001"), 2, Lang::Sv), "0,00");
-        assert_eq!(format_decimal(d("1000000"), 0, Lang::Sv), "1\u{a0}000\u{a0}000");
+        assert_eq!(
+            format_decimal(d("1000000"), 0, Lang::Sv),
+            "1\u{a0}000\u{a0}000"
+        );
     }
 
     #[test]

@@ -57,7 +57,9 @@ impl Lang {
 
     /// The first supported language of an `Accept-Language` header.
     pub fn from_accept_language(header: &str) -> Option<Lang> {
-        header.split(',').find_map(|part| Lang::parse(part.split(';').next().unwrap_or("")))
+        header
+            .split(',')
+            .find_map(|part| Lang::parse(part.split(';').next().unwrap_or("")))
     }
 
     fn id(self) -> &'static LanguageIdentifier {
@@ -70,14 +72,20 @@ impl Lang {
 
 /// The message `id` in `lang`; the id itself when missing (visible, so it gets fixed).
 pub fn tr(lang: Lang, id: &str) -> String {
-    LOCALES.try_lookup(lang.id(), id).unwrap_or_else(|| id.to_string())
+    LOCALES
+        .try_lookup(lang.id(), id)
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// The message `id` in `lang` with named arguments.
 pub fn tr_args(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
-    let map: HashMap<Cow<'static, str>, FluentValue> =
-        args.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone()))).collect();
-    LOCALES.try_lookup_with_args(lang.id(), id, &map).unwrap_or_else(|| id.to_string())
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES
+        .try_lookup_with_args(lang.id(), id, &map)
+        .unwrap_or_else(|| id.to_string())
 }
 
 /// The page's language signal, provided by the root component.
@@ -100,7 +108,10 @@ mod tests {
         assert_eq!(Lang::parse("sv-SE"), Some(Lang::Sv));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
         assert_eq!(Lang::parse("de"), None);
-        assert_eq!(Lang::from_accept_language("de-DE,en;q=0.8,sv;q=0.5"), Some(Lang::En));
+        assert_eq!(
+            Lang::from_accept_language("de-DE,en;q=0.8,sv;q=0.5"),
+            Some(Lang::En)
+        );
         assert_eq!(Lang::from_accept_language("fr"), None);
     }
 
@@ -109,7 +120,9 @@ mod tests {
         assert_eq!(tr(Lang::Sv, "nav-dashboard"), "Översikt");
         assert_eq!(tr(Lang::En, "nav-dashboard"), "Dashboard");
         assert_eq!(tr(Lang::En, "no-such-message"), "no-such-message");
-        assert_eq!(tr_args(Lang::En, "ERR_ACCOUNT_LOCKED", &[("minutes", "15".into())]),
-            "Too many failed attempts. The account is locked for 15 minutes.");
+        assert_eq!(
+            tr_args(Lang::En, "ERR_ACCOUNT_LOCKED", &[("minutes", "15".into())]),
+            "Too many failed attempts. The account is locked for 15 minutes."
+        );
     }
 }

@@ -87,8 +87,10 @@ async fn open(
     role: NodeRole,
     statement_timeout: Duration,
 ) -> Result<AsyncPgConnection, String> {
-    let (client, connection) =
-        config.connect(tokio_postgres::NoTls).await.map_err(|e| e.to_string())?;
+    let (client, connection) = config
+        .connect(tokio_postgres::NoTls)
+        .await
+        .map_err(|e| e.to_string())?;
     let mut conn = AsyncPgConnection::try_from_client_and_connection(client, connection)
         .await
         .map_err(|e| e.to_string())?;
@@ -111,7 +113,10 @@ async fn open(
 
 /// Checks that a pooled connection is still on a node of the wanted role (a failover turns a
 /// primary into a standby under our feet).
-pub async fn still_has_role(conn: &mut AsyncPgConnection, role: NodeRole) -> diesel::QueryResult<()> {
+pub async fn still_has_role(
+    conn: &mut AsyncPgConnection,
+    role: NodeRole,
+) -> diesel::QueryResult<()> {
     let found: InRecovery = diesel::sql_query("SELECT pg_is_in_recovery() AS in_recovery")
         .get_result(conn)
         .await?;

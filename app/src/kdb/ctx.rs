@@ -55,7 +55,9 @@ impl Ctx {
     /// A context for work the system does by itself (jobs, start-up, admin commands).
     pub fn system(name: &str) -> Self {
         Ctx {
-            actor: Actor::System { name: name.to_string() },
+            actor: Actor::System {
+                name: name.to_string(),
+            },
             request_id: format!("{name}-{}", uuid::Uuid::new_v4()),
         }
     }

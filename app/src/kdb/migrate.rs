@@ -19,7 +19,9 @@ pub(super) async fn run(pools: &Pools) -> Result<Vec<String>, KdbError> {
         .execute(&mut conn)
         .await?;
     // Migrations may take longer than the request statement timeout.
-    diesel::sql_query("SET statement_timeout = 0").execute(&mut conn).await?;
+    diesel::sql_query("SET statement_timeout = 0")
+        .execute(&mut conn)
+        .await?;
     let mut harness = AsyncMigrationHarness::new(conn);
     let applied = harness
         .run_pending_migrations(MIGRATIONS)
@@ -30,7 +32,9 @@ pub(super) async fn run(pools: &Pools) -> Result<Vec<String>, KdbError> {
         .execute(&mut conn)
         .await;
     // This connection had its timeout changed: don't hand it back to the pool.
-    drop(diesel_async::pooled_connection::deadpool::Object::take(conn));
+    drop(diesel_async::pooled_connection::deadpool::Object::take(
+        conn,
+    ));
     unlock?;
     applied
 }

@@ -38,7 +38,9 @@ impl Kdb {
     /// Builds the pools. No connection is opened until first use, so the application starts
     /// (and reports "not ready") even while the database is down.
     pub fn new(config: KdbConfig) -> Result<Self, KdbError> {
-        Ok(Kdb { inner: Arc::new(pool::Pools::new(config)?) })
+        Ok(Kdb {
+            inner: Arc::new(pool::Pools::new(config)?),
+        })
     }
 
     /// The configuration the pools were built with.

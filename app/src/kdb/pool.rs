@@ -76,7 +76,11 @@ impl Pools {
             Some(url) => Some(build(&config, url, NodeRole::Standby)?),
             None => None,
         };
-        Ok(Pools { config, write, read })
+        Ok(Pools {
+            config,
+            write,
+            read,
+        })
     }
 
     pub fn pool(&self, role: NodeRole) -> Option<&Pool<AsyncPgConnection>> {
@@ -95,7 +99,10 @@ impl Pools {
                 }
             }
         }
-        self.write.get().await.map_err(|e| KdbError::Unavailable(e.to_string()))
+        self.write
+            .get()
+            .await
+            .map_err(|e| KdbError::Unavailable(e.to_string()))
     }
 
     pub fn stats(&self) -> Vec<PoolStats> {
@@ -109,10 +116,19 @@ impl Pools {
 
 fn stats(name: &'static str, pool: &Pool<AsyncPgConnection>) -> PoolStats {
     let s = pool.status();
-    PoolStats { pool: name, size: s.size, available: s.available, max_size: s.max_size }
+    PoolStats {
+        pool: name,
+        size: s.size,
+        available: s.available,
+        max_size: s.max_size,
+    }
 }
 
-fn build(config: &KdbConfig, url: &str, role: NodeRole) -> Result<Pool<AsyncPgConnection>, KdbError> {
+fn build(
+    config: &KdbConfig,
+    url: &str,
+    role: NodeRole,
+) -> Result<Pool<AsyncPgConnection>, KdbError> {
     let connect_timeout = config.connect_timeout;
     let statement_timeout = config.statement_timeout;
     let mut manager_config = ManagerConfig::<AsyncPgConnection>::default();

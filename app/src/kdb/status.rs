@@ -48,8 +48,13 @@ pub async fn probe(kdb: &Kdb) -> DbStatus {
     })
     .await;
     let standby = tokio::time::timeout(limit, async {
-        let pool = pools.pool(NodeRole::Standby).ok_or(KdbError::Unavailable("no read URL".into()))?;
-        let mut conn = pool.get().await.map_err(|e| KdbError::Unavailable(e.to_string()))?;
+        let pool = pools
+            .pool(NodeRole::Standby)
+            .ok_or(KdbError::Unavailable("no read URL".into()))?;
+        let mut conn = pool
+            .get()
+            .await
+            .map_err(|e| KdbError::Unavailable(e.to_string()))?;
         let node: Node = diesel::sql_query(NODE_SQL).get_result(&mut conn).await?;
         Ok::<_, KdbError>(node)
     })

@@ -7,9 +7,9 @@
 
 use std::time::Duration;
 
+use diesel::migration::MigrationSource;
 use diesel::sql_types::Text;
 use diesel_async::{AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
-use diesel::migration::MigrationSource;
 
 use super::connect::{connect, NodeRole};
 use super::{Kdb, KdbConfig, MIGRATIONS};
@@ -63,7 +63,11 @@ impl TestDb {
                 Err(e) => panic!("cannot create test database {name}: {e}"),
             }
         }
-        let db = TestDb { write_url: test_url(&name), read_url: test_url(&name), name };
+        let db = TestDb {
+            write_url: test_url(&name),
+            read_url: test_url(&name),
+            name,
+        };
         db.wait_for_standby().await;
         db
     }
@@ -82,23 +86,40 @@ impl TestDb {
 
     async fn wait_for_standby(&self) {
         for _ in 0..100 {
-            let c = connect(&self.read_url, NodeRole::Standby, Duration::from_secs(2), Duration::from_secs(5)).await;
+            let c = connect(
+                &self.read_url,
+                NodeRole::Standby,
+                Duration::from_secs(2),
+                Duration::from_secs(5),
+            )
+            .await;
             if c.is_ok() {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        panic!("the standby never showed database {}: is the test pair streaming?", self.name);
+        panic!(
+            "the standby never showed database {}: is the test pair streaming?",
+            self.name
+        );
     }
 }
 
 async fn admin_connection() -> AsyncPgConnection {
     let url = test_url("postgres");
-    connect(&url, NodeRole::Primary, Duration::from_secs(3), Duration::from_secs(120))
-        .await
-        .unwrap_or_else(|e| {
-            panic!("no test PostgreSQL primary at {} ({e}); run `make test-db`", test_hosts())
-        })
+    connect(
+        &url,
+        NodeRole::Primary,
+        Duration::from_secs(3),
+        Duration::from_secs(120),
+    )
+    .await
+    .unwrap_or_else(|e| {
+        panic!(
+            "no test PostgreSQL primary at {} ({e}); run `make test-db`",
+            test_hosts()
+        )
+    })
 }
 
 /// `kreditor_tpl_<hash of the migration names>`: a new migration gets a new template.
@@ -120,7 +141,10 @@ fn template_name() -> String {
 
 async fn ensure_template(admin: &mut AsyncPgConnection, template: &str) {
     // Serialise template creation across test processes.
-    admin.batch_execute("SELECT pg_advisory_lock(7215)").await.expect("advisory lock");
+    admin
+        .batch_execute("SELECT pg_advisory_lock(7215)")
+        .await
+        .expect("advisory lock");
     let found: Exists =
         diesel::sql_query("SELECT exists(SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
             .bind::<Text, _>(template)
@@ -133,7 +157,10 @@ async fn ensure_template(admin: &mut AsyncPgConnection, template: &str) {
             .batch_execute(&format!("DROP DATABASE IF EXISTS {building}"))
             .await
             .expect("drop half-built template");
-        admin.batch_execute(&format!("CREATE DATABASE {building}")).await.expect("create template");
+        admin
+            .batch_execute(&format!("CREATE DATABASE {building}"))
+            .await
+            .expect("create template");
         {
             let kdb = Kdb::new(KdbConfig::new(test_url(&building), None)).expect("pool");
             kdb.migrate().await.expect("migrate template");
@@ -149,5 +176,8 @@ async fn ensure_template(admin: &mut AsyncPgConnection, template: &str) {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
-    admin.batch_execute("SELECT pg_advisory_unlock(7215)").await.expect("advisory unlock");
+    admin
+        .batch_execute("SELECT pg_advisory_unlock(7215)")
+        .await
+        .expect("advisory unlock");
 }

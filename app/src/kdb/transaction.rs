@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use diesel_async::pooled_connection::deadpool::Object;
-use scoped_futures::ScopedBoxFuture;
 use diesel_async::{AnsiTransactionManager, AsyncPgConnection, TransactionManager};
 use rand::Rng;
+use scoped_futures::ScopedBoxFuture;
 use tokio::time::{timeout, Instant};
 
 use super::connect::NodeRole;
@@ -42,7 +42,10 @@ where
                 if !e.is_retryable() || started.elapsed() >= cfg.retry_deadline {
                     return Err(e);
                 }
-                tracing::warn!(attempt, "retrying write transaction after a transient failure");
+                tracing::warn!(
+                    attempt,
+                    "retrying write transaction after a transient failure"
+                );
                 tokio::time::sleep(backoff(attempt)).await;
             }
         }
@@ -64,7 +67,9 @@ where
 {
     let conn: &mut AsyncPgConnection = &mut obj;
     let body = async {
-        AnsiTransactionManager::begin_transaction(conn).await.map_err(|e| E::from(e.into()))?;
+        AnsiTransactionManager::begin_transaction(conn)
+            .await
+            .map_err(|e| E::from(e.into()))?;
         match f(conn).await {
             Ok(v) => Ok(v),
             Err(e) => {
@@ -89,7 +94,12 @@ where
         }
     };
     let conn: &mut AsyncPgConnection = &mut obj;
-    match timeout(commit_deadline, AnsiTransactionManager::commit_transaction(conn)).await {
+    match timeout(
+        commit_deadline,
+        AnsiTransactionManager::commit_transaction(conn),
+    )
+    .await
+    {
         Ok(Ok(())) => Attempt::Done(value),
         Ok(Err(e)) => {
             discard(obj);
@@ -164,7 +174,10 @@ mod tests {
     fn backoff_stays_between_20_and_100_ms() {
         for attempt in 1..20 {
             let d = backoff(attempt);
-            assert!(d >= Duration::from_millis(20) && d <= Duration::from_millis(100), "{d:?}");
+            assert!(
+                d >= Duration::from_millis(20) && d <= Duration::from_millis(100),
+                "{d:?}"
+            );
         }
     }
 }

@@ -40,7 +40,8 @@ struct ClockRow {
 }
 
 /// "now" computed by the database: one clock for every node.
-const NOW_SQL: &str = "SELECT coalesce(frozen_at, clock_timestamp() + offset_ms * interval '1 millisecond') AS now, \
+const NOW_SQL: &str =
+    "SELECT coalesce(frozen_at, clock_timestamp() + offset_ms * interval '1 millisecond') AS now, \
     offset_ms, frozen_at IS NOT NULL AS frozen FROM ktime_clock WHERE id = 1";
 
 /// The business clock of one installation.
@@ -69,8 +70,10 @@ impl Ktime {
     /// Business "now", read from the primary (the clock must never appear to go backwards, as
     /// a lagging standby could make it).
     pub async fn now(&self, kdb: &Kdb) -> Result<DateTime<Utc>, KdbError> {
-        kdb.read_primary(|conn| async move { Ok::<_, KdbError>(read_row(conn).await?.now) }.scope_boxed())
-            .await
+        kdb.read_primary(|conn| {
+            async move { Ok::<_, KdbError>(read_row(conn).await?.now) }.scope_boxed()
+        })
+        .await
     }
 
     /// Today's business date in `country`.
@@ -98,30 +101,53 @@ impl Ktime {
     }
 
     /// Moves the clock forward by `by` (e.g. 30 days), keeping it frozen if it was.
-    pub async fn advance(&self, kdb: &Kdb, ctx: &Ctx, by: Duration) -> Result<ClockView, KtimeError> {
+    pub async fn advance(
+        &self,
+        kdb: &Kdb,
+        ctx: &Ctx,
+        by: Duration,
+    ) -> Result<ClockView, KtimeError> {
         if by < Duration::zero() {
             return Err(KtimeError::Backwards);
         }
-        self.change(kdb, ctx, "ktime.advance", move |now, frozen| (now + by, frozen)).await
+        self.change(kdb, ctx, "ktime.advance", move |now, frozen| {
+            (now + by, frozen)
+        })
+        .await
     }
 
     /// Sets the clock to `to`; `freeze` stops it there, otherwise it runs on from `to`.
-    pub async fn set(&self, kdb: &Kdb, ctx: &Ctx, to: DateTime<Utc>, freeze: bool) -> Result<ClockView, KtimeError> {
-        self.change(kdb, ctx, "ktime.set", move |_, _| (to, freeze)).await
+    pub async fn set(
+        &self,
+        kdb: &Kdb,
+        ctx: &Ctx,
+        to: DateTime<Utc>,
+        freeze: bool,
+    ) -> Result<ClockView, KtimeError> {
+        self.change(kdb, ctx, "ktime.set", move |_, _| (to, freeze))
+            .await
     }
 
     /// Stops the clock at its current business time (tests use this for repeatable results).
     pub async fn freeze(&self, kdb: &Kdb, ctx: &Ctx) -> Result<ClockView, KtimeError> {
-        self.change(kdb, ctx, "ktime.freeze", |now, _| (now, true)).await
+        self.change(kdb, ctx, "ktime.freeze", |now, _| (now, true))
+            .await
     }
 
     /// Lets a frozen clock run again from where it stands.
     pub async fn resume(&self, kdb: &Kdb, ctx: &Ctx) -> Result<ClockView, KtimeError> {
-        self.change(kdb, ctx, "ktime.resume", |now, _| (now, false)).await
+        self.change(kdb, ctx, "ktime.resume", |now, _| (now, false))
+            .await
     }
 
     /// One audited change: `rule(now, frozen)` gives the new time and frozen flag.
-    async fn change<R>(&self, kdb: &Kdb, ctx: &Ctx, action: &'static str, rule: R) -> Result<ClockView, KtimeError>
+    async fn change<R>(
+        &self,
+        kdb: &Kdb,
+        ctx: &Ctx,
+        action: &'static str,
+        rule: R,
+    ) -> Result<ClockView, KtimeError>
     where
         R: Fn(DateTime<Utc>, bool) -> (DateTime<Utc>, bool) + Send + Sync,
     {
@@ -171,7 +197,9 @@ async fn read_row(conn: &mut Conn) -> Result<ClockRow, KdbError> {
 }
 
 async fn read_row_for_update(conn: &mut Conn) -> Result<ClockRow, KdbError> {
-    Ok(diesel::sql_query(format!("{NOW_SQL} FOR UPDATE")).get_result(conn).await?)
+    Ok(diesel::sql_query(format!("{NOW_SQL} FOR UPDATE"))
+        .get_result(conn)
+        .await?)
 }
 
 /// Stores the clock so that business now = `to`, frozen or running from there.

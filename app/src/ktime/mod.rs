@@ -108,12 +108,24 @@ mod tests {
     fn business_date_follows_the_country_time_zone() {
         // 23:30 UTC on 31 Dec is already 1 Jan in Stockholm (UTC+1) but not in UTC.
         let at = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
-        assert_eq!(Country::SE.date_at(at), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
-        assert_eq!(Country::FI.date_at(at), NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(
+            Country::SE.date_at(at),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+        );
+        assert_eq!(
+            Country::FI.date_at(at),
+            NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()
+        );
         // 22:30 UTC in summer is 00:30 in Helsinki (UTC+3) and 00:30 in Stockholm (UTC+2).
         let summer = Utc.with_ymd_and_hms(2026, 6, 30, 21, 30, 0).unwrap();
-        assert_eq!(Country::FI.date_at(summer), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
-        assert_eq!(Country::SE.date_at(summer), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+        assert_eq!(
+            Country::FI.date_at(summer),
+            NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()
+        );
+        assert_eq!(
+            Country::SE.date_at(summer),
+            NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
+        );
     }
 
     #[test]

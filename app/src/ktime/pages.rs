@@ -37,7 +37,10 @@ pub async fn advance_clock(days: String, hours: Option<String>) -> Result<ClockV
             }
             let s = crate::request::services()?;
             let by = chrono::Duration::days(days) + chrono::Duration::hours(hours);
-            s.ktime.advance(&s.kdb, &cap.ctx, by).await.map_err(clock_error)
+            s.ktime
+                .advance(&s.kdb, &cap.ctx, by)
+                .await
+                .map_err(clock_error)
         }
         .await,
     )
@@ -45,7 +48,11 @@ pub async fn advance_clock(days: String, hours: Option<String>) -> Result<ClockV
 
 /// Sets the clock to a date and time (Europe/Stockholm), optionally frozen (admin only).
 #[server(prefix = "/api", endpoint = "set_clock")]
-pub async fn set_clock(date: String, time: Option<String>, freeze: Option<String>) -> Result<ClockView, AppError> {
+pub async fn set_clock(
+    date: String,
+    time: Option<String>,
+    freeze: Option<String>,
+) -> Result<ClockView, AppError> {
     use crate::error::with_status;
     use chrono::TimeZone;
     with_status(
@@ -67,7 +74,12 @@ pub async fn set_clock(date: String, time: Option<String>, freeze: Option<String
                 .ok_or_else(|| AppError::invalid("time", "ERR_INVALID_TIME"))?;
             let s = crate::request::services()?;
             s.ktime
-                .set(&s.kdb, &cap.ctx, local.with_timezone(&chrono::Utc), freeze.is_some())
+                .set(
+                    &s.kdb,
+                    &cap.ctx,
+                    local.with_timezone(&chrono::Utc),
+                    freeze.is_some(),
+                )
                 .await
                 .map_err(clock_error)
         }
@@ -107,8 +119,12 @@ fn parse_count(field: &str, text: &str, max: i64) -> Result<i64, AppError> {
 #[cfg(feature = "ssr")]
 fn clock_error(e: super::KtimeError) -> AppError {
     match e {
-        super::KtimeError::TimeTravelRefused => AppError::Refused { code: "ERR_TIME_TRAVEL_REFUSED".into() },
-        super::KtimeError::Backwards => AppError::Refused { code: "ERR_CLOCK_BACKWARDS".into() },
+        super::KtimeError::TimeTravelRefused => AppError::Refused {
+            code: "ERR_TIME_TRAVEL_REFUSED".into(),
+        },
+        super::KtimeError::Backwards => AppError::Refused {
+            code: "ERR_CLOCK_BACKWARDS".into(),
+        },
         super::KtimeError::Db(e) => e.into(),
     }
 }
@@ -120,7 +136,13 @@ pub fn SettingsPage() -> impl IntoView {
     let set = ServerAction::<SetClock>::new();
     let freeze = ServerAction::<FreezeClock>::new();
     let view_clock = Resource::new(
-        move || (advance.version().get(), set.version().get(), freeze.version().get()),
+        move || {
+            (
+                advance.version().get(),
+                set.version().get(),
+                freeze.version().get(),
+            )
+        },
         |_| clock(),
     );
     view! {

@@ -16,7 +16,9 @@ pub fn CsrfField() -> impl IntoView {
 /// The translated text of an error.
 pub fn error_text(lang: crate::i18n::Lang, e: &AppError) -> String {
     match e {
-        AppError::AccountLocked { minutes } => tr_args(lang, e.code(), &[("minutes", minutes.to_string())]),
+        AppError::AccountLocked { minutes } => {
+            tr_args(lang, e.code(), &[("minutes", minutes.to_string())])
+        }
         AppError::Validation { field, .. } => {
             let field_name = tr(lang, &format!("field-{field}"));
             tr_args(lang, e.code(), &[("field", field_name)])
@@ -36,7 +38,9 @@ where
 {
     let lang = use_lang();
     move || match result.get() {
-        Some(Err(e)) => Some(view! { <div class="alert alert-error" role="alert">{error_text(lang.get(), &e)}</div> }),
+        Some(Err(e)) => Some(
+            view! { <div class="alert alert-error" role="alert">{error_text(lang.get(), &e)}</div> },
+        ),
         _ => None,
     }
 }

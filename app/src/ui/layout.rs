@@ -36,7 +36,11 @@ pub async fn load_layout() -> Result<LayoutInfo, AppError> {
             let cap = crate::auth::guard::require_staff().await?;
             let services = services()?;
             let business_date = services.ktime.today(&services.kdb, Country::SE).await?;
-            Ok(LayoutInfo { staff: cap.staff, business_date, env: services.ktime.env() })
+            Ok(LayoutInfo {
+                staff: cap.staff,
+                business_date,
+                env: services.ktime.env(),
+            })
         }
         .await,
     )

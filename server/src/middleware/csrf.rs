@@ -1,10 +1,16 @@
-//! CSRF protection for every state-changing request from a browser (double-submit token).
+//! CSRF protection for every state-changing request, before it reaches any handler.
 //!
-//! Each browser gets a random token in the `kreditor_csrf` cookie (SameSite=Strict); every
-//! form carries the same token in a hidden `csrf_token` field (or the `X-CSRF-Token` header).
-//! A POST whose token doesn't match the cookie, or whose `Origin` is another site, is refused
-//! with 403 before it reaches any handler. Another site can neither read the cookie nor make
-//! the browser send it, so it cannot forge a matching pair.
+//! Two checks, both of which a page on another site cannot pass:
+//! - **Fetch metadata**: browsers mark every request with `Sec-Fetch-Site` (a header scripts
+//!   cannot set). A POST marked anything but `same-origin`, or whose `Origin` names another
+//!   host, is refused.
+//! - **Double-submit token**: each browser gets a random token in the `kreditor_csrf` cookie
+//!   (SameSite=Strict, HttpOnly); every form carries it in a hidden `csrf_token` field. A POST
+//!   without fetch metadata (an old browser, a script) must echo the token (field or
+//!   `X-CSRF-Token` header). Another site can neither read the cookie nor set it.
+//!
+//! The hydrated app posts through `fetch`, which sends only the server function's declared
+//! arguments (not the hidden field) but always with `Sec-Fetch-Site: same-origin`.
 
 use app::app::CsrfToken;
 use axum::body::{to_bytes, Body};
@@ -33,17 +39,25 @@ fn new_token() -> String {
 
 /// The value of cookie `name` in the request's `Cookie` headers.
 pub fn cookie_value(req: &Request, name: &str) -> Option<String> {
-    req.headers().get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|all| {
-        all.split(';').find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then(|| v.to_string())
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|all| {
+            all.split(';').find_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                (k == name).then(|| v.to_string())
+            })
         })
-    })
 }
 
 /// Comparison in time independent of where the strings differ.
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 fn needs_check(req: &Request) -> bool {
@@ -54,21 +68,37 @@ fn needs_check(req: &Request) -> bool {
 
 /// Whether `Origin`, when sent, names this host.
 fn origin_ok(req: &Request) -> bool {
-    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
         return true;
     };
-    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let origin_host = origin.split("://").nth(1).unwrap_or("");
     !host.is_empty() && origin_host == host
 }
 
+/// 403, in the error shape of server functions so the page shows it translated.
 fn refuse(why: &str) -> Response {
     tracing::warn!(reason = why, "CSRF check refused a request");
-    let body = serde_json::json!({
-        "error_code": "ERR_CSRF",
-        "error_message": "The form was not accepted (security check). Reload the page and try again.",
-    });
-    (StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+    let err = app::error::AppError::Refused {
+        code: "ERR_CSRF".into(),
+    };
+    (StatusCode::FORBIDDEN, axum::Json(err)).into_response()
+}
+
+/// The browser's `Sec-Fetch-Site`, when sent.
+fn fetch_site(req: &Request) -> Option<String> {
+    req.headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase)
 }
 
 /// The middleware function.
@@ -83,10 +113,20 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         if !origin_ok(&req) {
             return refuse("origin");
         }
+        match fetch_site(&req).as_deref() {
+            Some("same-origin") => return pass(req, next, existing, token, &state).await,
+            // "none" is a user typing a URL: never a POST from a form of ours.
+            Some(_) => return refuse("cross-site request"),
+            None => {}
+        }
         let Some(expected) = existing.as_deref() else {
             return refuse("no cookie");
         };
-        let from_header = req.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(str::to_string);
+        let from_header = req
+            .headers()
+            .get(HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let sent = match from_header {
             Some(t) => Some(t),
             None if is_form(&req) => {
@@ -108,9 +148,24 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         }
     }
 
+    pass(req, next, existing, token, &state).await
+}
+
+/// Runs the request; gives the browser its token cookie if it had none.
+async fn pass(
+    req: Request,
+    next: Next,
+    existing: Option<String>,
+    token: String,
+    state: &AppState,
+) -> Response {
     let mut res = next.run(req).await;
     if existing.is_none() {
-        let secure = if state.config.cookie_secure { "; Secure" } else { "" };
+        let secure = if state.config.cookie_secure {
+            "; Secure"
+        } else {
+            ""
+        };
         let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);

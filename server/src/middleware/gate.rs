@@ -37,12 +37,18 @@ pub async fn gate(State(state): State<AppState>, mut req: Request, next: Next) -
             .and_then(|v| v.to_str().ok())
             .and_then(Lang::from_accept_language),
     };
-    req.extensions_mut().insert(RequestLang(lang.unwrap_or_default()));
+    req.extensions_mut()
+        .insert(RequestLang(lang.unwrap_or_default()));
 
     let path = req.uri().path().to_string();
     if req.method() == Method::GET && is_page(&path) {
-        let staff = session.get::<SessionStaff>(keys::STAFF).await.ok().flatten();
-        let absolute = i64::try_from(state.config.auth.absolute_timeout.as_secs()).unwrap_or(i64::MAX);
+        let staff = session
+            .get::<SessionStaff>(keys::STAFF)
+            .await
+            .ok()
+            .flatten();
+        let absolute =
+            i64::try_from(state.config.auth.absolute_timeout.as_secs()).unwrap_or(i64::MAX);
         let signed_in = staff.is_some_and(|s| unix_now().saturating_sub(s.login_at) <= absolute);
         if !signed_in && path != "/login" {
             return Redirect::to("/login").into_response();

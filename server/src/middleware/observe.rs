@@ -17,7 +17,11 @@ use crate::state::AppState;
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 fn sane(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// The middleware function.
@@ -45,7 +49,11 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     let status = res.status().as_u16();
     state.metrics.observe(&method, &route, status, elapsed);
     span.in_scope(|| {
-        tracing::info!(status, latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX), "request done");
+        tracing::info!(
+            status,
+            latency_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+            "request done"
+        );
     });
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(REQUEST_ID_HEADER, v);

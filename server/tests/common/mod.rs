@@ -29,7 +29,9 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn location(&self) -> Option<&str> {
-        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok())
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
     }
 }
 
@@ -69,7 +71,12 @@ impl TestApp {
         change(&mut config);
         let state = server::state_from_config(config).expect("state");
         let router = server::router::build(state.clone());
-        TestApp { db, state, router, jar: Mutex::new(HashMap::new()) }
+        TestApp {
+            db,
+            state,
+            router,
+            jar: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn kdb(&self) -> &Kdb {
@@ -80,9 +87,15 @@ impl TestApp {
     pub async fn send(&self, mut req: Request<Body>) -> TestResponse {
         let cookies = self.cookie_header();
         if !cookies.is_empty() {
-            req.headers_mut().insert(header::COOKIE, cookies.parse().unwrap());
+            req.headers_mut()
+                .insert(header::COOKIE, cookies.parse().unwrap());
         }
-        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router answers");
         for set in res.headers().get_all(header::SET_COOKIE) {
             let text = set.to_str().unwrap();
             let (pair, attrs) = text.split_once(';').unwrap_or((text, ""));
@@ -97,11 +110,21 @@ impl TestApp {
         let status = res.status();
         let headers = res.headers().clone();
         let bytes = res.into_body().collect().await.expect("body").to_bytes();
-        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        TestResponse {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     fn cookie_header(&self) -> String {
-        self.jar.lock().unwrap().iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+        self.jar
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 
     pub fn cookie(&self, name: &str) -> Option<String> {
@@ -113,7 +136,8 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.send(Request::get(path).body(Body::empty()).unwrap()).await
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
     }
 
     /// A form post as the hydrated page's `fetch` sends it, with the CSRF token from the jar.
@@ -128,13 +152,36 @@ impl TestApp {
     }
 
     /// A form post exactly as given (no token added); `accept` e.g. `text/html` for a no-JS post.
-    pub async fn post_form_raw(&self, path: &str, fields: &[(&str, &str)], accept: Option<&str>) -> TestResponse {
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+    pub async fn post_form_raw(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        accept: Option<&str>,
+    ) -> TestResponse {
+        self.post_form_with(path, fields, accept, &[]).await
+    }
+
+    /// A form post with extra headers (e.g. the browser's `Sec-Fetch-Site`).
+    pub async fn post_form_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        accept: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
         let mut req = Request::post(path)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .header(header::HOST, "127.0.0.1:3000");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
         if let Some(a) = accept {
-            req = req.header(header::ACCEPT, a).header(header::REFERER, "http://127.0.0.1:3000/login");
+            req = req
+                .header(header::ACCEPT, a)
+                .header(header::REFERER, "http://127.0.0.1:3000/login");
         }
         self.send(req.body(Body::from(body)).unwrap()).await
     }
@@ -144,7 +191,12 @@ impl TestApp {
         let (_, password) = create_staff(
             self.kdb(),
             &Ctx::system("test"),
-            NewStaff { email: email.into(), display_name: None, role, password: None },
+            NewStaff {
+                email: email.into(),
+                display_name: None,
+                role,
+                password: None,
+            },
         )
         .await
         .expect("create staff");
@@ -152,7 +204,8 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> TestResponse {
-        self.post_form("/api/login", &[("email", email), ("password", password)]).await
+        self.post_form("/api/login", &[("email", email), ("password", password)])
+            .await
     }
 
     /// Creates a user with `role` and signs in as them.
@@ -173,7 +226,13 @@ pub async fn audit_count(kdb: &Kdb, action: &str) -> i64 {
     let action = &action;
     kdb.read_primary(|conn| {
         async move {
-            Ok::<_, KdbError>(audit_log::table.filter(audit_log::action.eq(action)).count().get_result(conn).await?)
+            Ok::<_, KdbError>(
+                audit_log::table
+                    .filter(audit_log::action.eq(action))
+                    .count()
+                    .get_result(conn)
+                    .await?,
+            )
         }
         .scope_boxed()
     })

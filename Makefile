@@ -1,0 +1,109 @@
+# Kreditor — the two commands a new machine needs are `make run` and `make test`.
+# Everything else here is a step of those two, or a tool for people operating the pair.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# CI builds in a fresh clone; a target directory outside it survives between runs and keeps
+# them incremental (it still builds from nothing on a new machine).
+ifdef CI
+CARGO_TARGET_DIR ?= /var/tmp/kreditor-cargo-target
+endif
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TARGET_DIR
+SITE_ROOT := $(CARGO_TARGET_DIR)/site
+SERVER_BIN := $(CARGO_TARGET_DIR)/debug/server
+WASM := $(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-dev/app.wasm
+
+# The pair `make run` uses (data under .pgdata, or /var/tmp when postgres cannot reach it).
+PG_PRIMARY_PORT ?= 5440
+PG_STANDBY_PORT ?= 5441
+export PG_PRIMARY_PORT PG_STANDBY_PORT
+# The throwaway pair the tests use, recreated by every `make test`.
+TEST_PG_PRIMARY_PORT ?= 5450
+TEST_PG_STANDBY_PORT ?= 5451
+TEST_PG_DIR ?= /var/tmp/kreditor-testpg-$(shell printf '%s' '$(CURDIR)' | sha256sum | cut -c1-12)
+export TEST_PG_PRIMARY_PORT TEST_PG_STANDBY_PORT
+TEST_PAIR := PG_DIR=$(TEST_PG_DIR) PG_PRIMARY_PORT=$(TEST_PG_PRIMARY_PORT) PG_STANDBY_PORT=$(TEST_PG_STANDBY_PORT) PG_FAST=1
+
+BIND_ADDR ?= 127.0.0.1:3000
+
+.PHONY: help run test deps deps-browser build build-server build-site fmt-check clippy \
+        test-db test-unit test-failover e2e db-start db-stop db-status db-failover db-destroy
+
+help:
+	@echo "make run      install what is missing, start the PostgreSQL pair, serve http://$(BIND_ADDR)"
+	@echo "make test     everything CI runs: fmt, clippy, unit, integration, failover, browser tests"
+	@echo "make db-start | db-stop | db-status | db-failover | db-destroy   operate the pair"
+
+## ---- the two commands -------------------------------------------------------------------
+
+run: deps build db-start
+	@eval "$$(scripts/pg-pair.sh env)"; \
+	export DATABASE_URL DATABASE_READ_URL; \
+	export APP_ENV=$${APP_ENV:-demo} BIND_ADDR=$(BIND_ADDR) SITE_ROOT=$(SITE_ROOT) LOG_FORMAT=$${LOG_FORMAT:-pretty}; \
+	exec $(SERVER_BIN) serve
+
+test: deps-browser fmt-check clippy build test-db e2e test-unit test-failover
+	@$(TEST_PAIR) scripts/pg-pair.sh destroy >/dev/null
+
+## ---- steps ------------------------------------------------------------------------------
+
+deps:
+	@scripts/install-deps.sh
+
+deps-browser:
+	@scripts/install-deps.sh --browser
+
+build: build-server build-site
+
+build-server:
+	cargo build -p server
+
+# Hydration bundle: plain cargo + the pinned wasm-bindgen (no cargo-leptos, see README).
+build-site:
+	cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features --features hydrate --profile wasm-dev
+	@mkdir -p $(SITE_ROOT)/pkg
+	wasm-bindgen --target web --out-dir $(SITE_ROOT)/pkg --out-name kreditor $(WASM)
+	@mv -f $(SITE_ROOT)/pkg/kreditor_bg.wasm $(SITE_ROOT)/pkg/kreditor.wasm
+	@cp style/*.css $(SITE_ROOT)/pkg/
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-db:
+	@$(TEST_PAIR) scripts/pg-pair.sh destroy >/dev/null
+	@$(TEST_PAIR) scripts/pg-pair.sh start
+
+e2e:
+	SERVER_BIN=$(SERVER_BIN) SITE_ROOT=$(SITE_ROOT) scripts/e2e.sh
+
+# Unit tests and integration tests (real PostgreSQL), each test in its own process and
+# database; the failover scenarios run on their own pairs afterwards.
+test-unit:
+	KREDITOR_TEST_PG=127.0.0.1:$(TEST_PG_PRIMARY_PORT),127.0.0.1:$(TEST_PG_STANDBY_PORT) \
+	  cargo nextest run --workspace --no-fail-fast -E 'not binary(failover)'
+
+test-failover:
+	cargo nextest run -p server --test failover --no-fail-fast --no-capture
+
+## ---- operating the pair -----------------------------------------------------------------
+
+db-start:
+	@scripts/pg-pair.sh start
+
+db-stop:
+	@scripts/pg-pair.sh stop
+
+db-status:
+	@scripts/pg-pair.sh status
+
+db-failover:
+	@scripts/pg-pair.sh failover
+
+db-destroy:
+	@scripts/pg-pair.sh destroy

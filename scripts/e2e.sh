@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# e2e.sh — the browser tests: starts the real server (APP_ENV=test) on a fresh database of the
+# test pair, creates an admin, runs Playwright (Debian Chromium) in end2end/, stops the server.
+#
+# Needs: the server binary and target/site built (make build), the test pair running
+# (make test-db), chromium and end2end/node_modules (scripts/install-deps.sh --browser).
+# Environment: SERVER_BIN, SITE_ROOT, TEST_PG_PRIMARY_PORT, TEST_PG_STANDBY_PORT, E2E_PORT.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+SERVER_BIN=${SERVER_BIN:-$REPO/target/debug/server}
+SITE_ROOT=${SITE_ROOT:-$REPO/target/site}
+P1=${TEST_PG_PRIMARY_PORT:-5450}
+P2=${TEST_PG_STANDBY_PORT:-5451}
+E2E_PORT=${E2E_PORT:-3100}
+DB=kreditor_e2e
+LOG=$(mktemp /tmp/kreditor-e2e-server.XXXXXX.log)
+
+die() { echo "e2e: $*" >&2; exit 1; }
+[ -x "$SERVER_BIN" ] || die "no server binary at $SERVER_BIN (run make build)"
+[ -f "$SITE_ROOT/pkg/kreditor.wasm" ] || die "no hydration bundle in $SITE_ROOT/pkg (run make build)"
+if (exec 3<>"/dev/tcp/127.0.0.1/$E2E_PORT") 2>/dev/null; then
+  die "port $E2E_PORT is already in use: set E2E_PORT to a free port"
+fi
+
+# A fresh database on whichever node is the primary.
+primary=""
+for p in "$P1" "$P2"; do
+  if [ "$(psql -h 127.0.0.1 -p "$p" -U postgres -d postgres -Atc 'select pg_is_in_recovery()' 2>/dev/null)" = f ]; then
+    primary=$p
+  fi
+done
+[ -n "$primary" ] || die "no test PostgreSQL primary on ports $P1/$P2 (run make test-db)"
+psql -q -h 127.0.0.1 -p "$primary" -U postgres -d postgres \
+  -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
+
+export APP_ENV=test
+export DATABASE_URL="postgres://postgres@127.0.0.1:$P1,127.0.0.1:$P2/$DB"
+export DATABASE_READ_URL="$DATABASE_URL"
+export BIND_ADDR="127.0.0.1:$E2E_PORT"
+export SITE_ROOT
+export LOG_FORMAT=json
+
+"$SERVER_BIN" migrate >/dev/null
+created=$("$SERVER_BIN" create-staff --email e2e-admin@kreditor.test --role admin --name "E2E Admin")
+E2E_PASSWORD=$(sed -n 's/^Password (shown once): //p' <<<"$created")
+[ -n "$E2E_PASSWORD" ] || die "create-staff printed no password"
+export E2E_EMAIL=e2e-admin@kreditor.test E2E_PASSWORD E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"
+
+"$SERVER_BIN" serve >"$LOG" 2>&1 &
+server_pid=$!
+trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do
+  if curl -fsS "$E2E_BASE_URL/health/ready" >/dev/null 2>&1; then break; fi
+  kill -0 "$server_pid" 2>/dev/null || { cat "$LOG" >&2; die "the server exited"; }
+  sleep 0.2
+done
+curl -fsS "$E2E_BASE_URL/health/ready" >/dev/null || { tail -20 "$LOG" >&2; die "the server never became ready"; }
+
+cd "$REPO/end2end"
+if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test; then
+  echo "e2e: server log (last 40 lines):" >&2
+  tail -40 "$LOG" >&2
+  exit 1
+fi
+rm -f "$LOG"
