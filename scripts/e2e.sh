@@ -63,4 +63,13 @@ if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test; then
   tail -40 "$LOG" >&2
   exit 1
 fi
+
+# Graceful shutdown: SIGTERM drains and exits 0 by itself.
+kill -TERM "$server_pid"
+for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done
+if kill -0 "$server_pid" 2>/dev/null; then die "the server did not stop within 10 s of SIGTERM"; fi
+wait "$server_pid" || die "the server exited with status $? after SIGTERM"
+grep -q "shut down cleanly" "$LOG" || die "no clean shutdown in the server log"
+echo "e2e: server shut down cleanly on SIGTERM"
+trap - EXIT
 rm -f "$LOG"

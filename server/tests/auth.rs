@@ -244,3 +244,32 @@ async fn admins_read_the_audit_log_with_filters() {
         page.body
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_chosen_language_is_kept_for_the_user() {
+    let app = TestApp::new().await;
+    let password = app.staff("jon@kreditor.test", Role::Support).await;
+    app.login("jon@kreditor.test", &password).await;
+    let res = app.post_form("/api/set_language", &[("lang", "en")]).await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    assert_eq!(audit_count(app.kdb(), "staff.set_language").await, 1);
+    app.post_form("/api/logout", &[]).await;
+    // A new browser (no session, Swedish by default) gets the user's language back at login.
+    app.forget_cookies();
+    assert!(app.get("/login").await.body.contains("lang=\"sv\""));
+    app.login("jon@kreditor.test", &password).await;
+    let page = app.get("/").await;
+    assert!(
+        page.body.contains("lang=\"en\"") && page.body.contains("Dashboard"),
+        "{}",
+        page.body
+    );
+    // An unknown language is a named validation error.
+    let bad = app.post_form("/api/set_language", &[("lang", "xx")]).await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("ERR_UNKNOWN_LANGUAGE") && bad.body.contains("lang"),
+        "{}",
+        bad.body
+    );
+}

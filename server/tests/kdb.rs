@@ -320,3 +320,41 @@ async fn reads_fall_back_to_the_primary_without_a_standby() {
         .unwrap();
     assert!(!in_recovery);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_frozen_host_cannot_stall_a_connection() {
+    let db = TestDb::new().await;
+    // A "host" that accepts TCP connections and then never says a word.
+    let frozen = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let frozen_port = frozen.local_addr().unwrap().port();
+    let _keep_accepting = std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in frozen.incoming() {
+            held.push(stream);
+        }
+    });
+    let kdb = db.kdb_with(|c| {
+        c.write_url = format!(
+            "postgres://postgres@127.0.0.1:{frozen_port},{}/{}",
+            app::kdb::testing::test_hosts(),
+            db.name
+        );
+        c.read_url = None;
+        c.connect_timeout = Duration::from_millis(300);
+    });
+    let started = std::time::Instant::now();
+    kdb.write(|conn| {
+        async move {
+            diesel::sql_query("SELECT 1").execute(conn).await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::server_fns::Login;
-use crate::i18n::t;
+use crate::i18n::{t, use_lang};
 use crate::ui::components::{ActionError, CsrfField};
 use crate::ui::layout::LanguageSwitch;
 
@@ -12,6 +12,13 @@ use crate::ui::layout::LanguageSwitch;
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let result = Signal::derive(move || action.value().get());
+    // The signed-in user's own language takes over (the server did the same for the session).
+    let lang = use_lang();
+    Effect::new(move |_| {
+        if let Some(Ok(chosen)) = action.value().get() {
+            lang.set(chosen);
+        }
+    });
     view! {
         <div class="login-page">
             <main class="login-card card">

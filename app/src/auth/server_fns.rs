@@ -7,9 +7,10 @@ use super::StaffInfo;
 use crate::error::AppError;
 use crate::i18n::Lang;
 
-/// Signs in; on success the session id is rotated and the browser goes to the dashboard.
+/// Signs in; on success the session id is rotated, the user's language restored, and the
+/// browser goes to the dashboard. Returns that language for the hydrated page.
 #[server(prefix = "/api", endpoint = "login")]
-pub async fn login(email: String, password: String) -> Result<(), AppError> {
+pub async fn login(email: String, password: String) -> Result<Lang, AppError> {
     use super::guard::{unix_now, SessionStaff};
     use super::keys;
     use super::login::{login as check, LoginError};
@@ -59,7 +60,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 .await
                 .map_err(internal)?;
             leptos_axum::redirect("/");
-            Ok(())
+            Ok(staff.lang)
         }
         .await,
     )

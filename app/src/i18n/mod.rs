@@ -115,6 +115,44 @@ mod tests {
         assert_eq!(Lang::from_accept_language("fr"), None);
     }
 
+    /// Message ids and the `$variables` each uses, from one Fluent file.
+    fn messages(
+        ftl: &str,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+        let mut out = std::collections::BTreeMap::new();
+        for line in ftl.lines() {
+            let Some((id, value)) = line.split_once(" = ") else {
+                continue;
+            };
+            if id.starts_with(char::is_alphabetic) && !id.contains(' ') {
+                let vars = value
+                    .split("{ $")
+                    .skip(1)
+                    .filter_map(|rest| rest.split([' ', '}']).next())
+                    .map(str::to_string)
+                    .collect();
+                out.insert(id.to_string(), vars);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn swedish_and_english_have_the_same_messages_and_variables() {
+        let sv = messages(include_str!("../../../locales/sv/main.ftl"));
+        let en = messages(include_str!("../../../locales/en/main.ftl"));
+        assert!(sv.len() > 50);
+        let only_sv: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
+        let only_en: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
+        assert!(
+            only_sv.is_empty() && only_en.is_empty(),
+            "sv only: {only_sv:?}, en only: {only_en:?}"
+        );
+        for (id, vars) in &sv {
+            assert_eq!(vars, &en[id], "variables of {id} differ");
+        }
+    }
+
     #[test]
     fn translations_exist_in_both_languages() {
         assert_eq!(tr(Lang::Sv, "nav-dashboard"), "Översikt");

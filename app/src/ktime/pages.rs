@@ -205,7 +205,9 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn ClockState(c: ClockView) -> impl IntoView {
     let lang = use_lang();
-    let offset_days = c.offset_ms / 86_400_000;
+    // Rounded: the offset is a few milliseconds short of whole days (it is measured after
+    // the business time was read).
+    let offset_days = (c.offset_ms + 43_200_000).div_euclid(86_400_000);
     let today = c.today_se;
     let production = c.env == AppEnv::Production;
     view! {
