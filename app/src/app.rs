@@ -10,6 +10,7 @@ use crate::auth::pages::LoginPage;
 use crate::dashboard::page::DashboardPage;
 use crate::i18n::{tr, Lang};
 use crate::ktime::pages::SettingsPage;
+use crate::ledger::pages::{AccountsPage, EntryPage, JournalPage, StatementPage, TrialBalancePage};
 use crate::ui::layout::Layout;
 
 /// The CSRF token forms must echo back (double-submit: it equals the `kreditor_csrf` cookie).
@@ -62,6 +63,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("bookkeeping") view=TrialBalancePage ssr=SsrMode::Async/>
+                    <Route path=path!("bookkeeping/journal") view=JournalPage ssr=SsrMode::Async/>
+                    <Route path=path!("bookkeeping/entries/:id") view=EntryPage ssr=SsrMode::Async/>
+                    <Route path=path!("bookkeeping/statement") view=StatementPage ssr=SsrMode::Async/>
+                    <Route path=path!("bookkeeping/accounts") view=AccountsPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

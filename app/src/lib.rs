@@ -8,6 +8,8 @@ pub mod dashboard;
 pub mod error;
 pub mod i18n;
 pub mod ktime;
+pub mod ledger;
+pub mod money;
 pub mod ops;
 pub mod ui;
 

@@ -36,6 +36,8 @@ pub struct Config {
     pub site_root: String,
     /// `LOG_FORMAT`: `json` (default) or `pretty`.
     pub log_json: bool,
+    /// `COMPANY_NAME` and `COMPANY_ORG_NR`: whose books these are (SIE header).
+    pub company: app::ledger::export::Company,
 }
 
 fn var(name: &'static str) -> Option<String> {
@@ -125,6 +127,10 @@ impl Config {
             cookie_secure: parse("COOKIE_SECURE", env == AppEnv::Production)?,
             site_root: var("SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             log_json: var("LOG_FORMAT").as_deref() != Some("pretty"),
+            company: app::ledger::export::Company {
+                name: var("COMPANY_NAME").unwrap_or_else(|| "Kreditor AB".into()),
+                org_nr: var("COMPANY_ORG_NR").unwrap_or_else(|| "556000-0000".into()),
+            },
         })
     }
 }

@@ -35,6 +35,25 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Write the SIE 4 file of a period to standard output (`> books.se`).
+    ExportSie {
+        /// First day, YYYY-MM-DD.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// The currency's books (SEK, NOK, DKK, EUR).
+        #[arg(long, default_value = "SEK")]
+        currency: String,
+    },
+    /// Benchmark the ledger: post about LINES journal lines into a fresh `kreditor_bench`
+    /// database, time the trial balance and the SIE export, and compare with `ledger bal`.
+    BenchLedger {
+        /// How many journal lines to post.
+        #[arg(long, default_value_t = 1_000_000)]
+        lines: usize,
+    },
 }
 
 fn init_logs(json: bool) {
@@ -106,6 +125,23 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 staff.role.as_str()
             );
             println!("Password (shown once): {password}");
+        }
+        Command::ExportSie { from, to, currency } => {
+            let s = &state.services;
+            let bytes = server::bookkeeping::sie_bytes(
+                &s.kdb,
+                &s.ktime,
+                &state.config.company,
+                &currency.to_ascii_uppercase(),
+                from,
+                to,
+            )
+            .await?;
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+        Command::BenchLedger { lines } => {
+            server::bench_ledger::run(&state.config, lines).await?;
         }
         Command::Serve => {
             let applied = kdb.migrate().await?;

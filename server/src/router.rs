@@ -15,7 +15,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::middleware::{csrf, gate, observe};
 use crate::state::AppState;
-use crate::{health, metrics};
+use crate::{bookkeeping, health, metrics};
 
 /// Name of the session cookie.
 pub const SESSION_COOKIE: &str = "kreditor_session";
@@ -46,6 +46,7 @@ pub fn build(state: AppState) -> Router {
         .route("/health/live", get(health::live))
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::render))
+        .route("/bookkeeping/sie", get(bookkeeping::sie_download))
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

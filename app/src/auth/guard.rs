@@ -43,7 +43,14 @@ pub async fn current_staff() -> Result<StaffInfo, AppError> {
 
 /// [`current_staff`] for a session the caller already has.
 pub async fn current_staff_in(session: &Session) -> Result<StaffInfo, AppError> {
-    let services = services()?;
+    staff_for_session(session, &services()?).await
+}
+
+/// The staff user of `session`, for plain axum handlers (downloads) outside Leptos' context.
+pub async fn staff_for_session(
+    session: &Session,
+    services: &crate::services::Services,
+) -> Result<StaffInfo, AppError> {
     let internal = |_| AppError::Internal {
         correlation_id: request_id(),
     };

@@ -2,53 +2,26 @@
 //! localise numbers (`1 234,50 kr` in Swedish, `SEK 1,234.50` in English).
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::Lang;
+use crate::money::{Currency, Money};
 
-/// Swedish groups thousands with a no-break space, so amounts never wrap inside.
-const NBSP: char = '\u{a0}';
-
-/// `value` rounded half away from zero to `decimals` places, grouped per `lang`:
-/// `1 234,50` (sv) or `1,234.50` (en).
-pub fn format_decimal(value: Decimal, decimals: u32, lang: Lang) -> String {
-    let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.*}", decimals as usize, rounded.abs());
-    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
-    let (group, point) = match lang {
-        Lang::Sv => (NBSP, ','),
-        Lang::En => (',', '.'),
-    };
-    let mut out = String::new();
-    if rounded.is_sign_negative() && !rounded.is_zero() {
-        out.push('-');
-    }
-    let digits: Vec<char> = int_part.chars().collect();
-    for (i, c) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(group);
-        }
-        out.push(*c);
-    }
-    if !frac_part.is_empty() {
-        out.push(point);
-        out.push_str(frac_part);
-    }
-    out
-}
+/// Number grouping per language lives with money, where amounts are formatted and parsed.
+pub use crate::money::format_decimal;
 
 /// An amount in `currency` (ISO 4217) with two decimals, written the way each language does.
+///
+/// For the currencies Kreditor handles this is [`Money::format`]; prefer that with a `Money`.
+/// Any other code is shown beside the number, so a stray code is visible rather than an error.
 pub fn format_money(amount: Decimal, currency: &str, lang: Lang) -> String {
+    if let Some(currency) = Currency::parse(currency) {
+        return Money::new(amount, currency).format(lang);
+    }
     let number = format_decimal(amount, 2, lang);
-    match (lang, currency) {
-        (Lang::Sv, "SEK") => format!("{number}{NBSP}kr"),
-        (Lang::Sv, "EUR") => format!("{number}{NBSP}€"),
-        (Lang::Sv, other) => format!("{number}{NBSP}{other}"),
-        (Lang::En, "EUR") => match number.strip_prefix('-') {
-            Some(n) => format!("-€{n}"),
-            None => format!("€{number}"),
-        },
-        (Lang::En, other) => format!("{other}{NBSP}{number}"),
+    match lang {
+        Lang::Sv => format!("{number}\u{a0}{currency}"),
+        Lang::En => format!("{currency}\u{a0}{number}"),
     }
 }
 
@@ -85,6 +58,8 @@ mod tests {
         );
         assert_eq!(format_money(d("0.005"), "NOK", Lang::Sv), "0,01\u{a0}NOK");
         assert_eq!(format_money(d("999"), "DKK", Lang::Sv), "999,00\u{a0}DKK");
+        assert_eq!(format_money(d("5"), "USD", Lang::Sv), "5,00\u{a0}USD");
+        assert_eq!(format_money(d("5"), "USD", Lang::En), "USD\u{a0}5.00");
     }
 
     #[test]

@@ -43,3 +43,35 @@ pub async fn record(conn: &mut Conn, ctx: &Ctx, entry: AuditEntry<'_>) -> Result
     .await?;
     Ok(())
 }
+
+/// Appends one audit record per entry in a single statement (bulk postings, imports), with
+/// one business time for all of them.
+pub async fn record_many(
+    conn: &mut Conn,
+    ctx: &Ctx,
+    entries: &[AuditEntry<'_>],
+) -> Result<(), KdbError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    use diesel::sql_types::{Array, Nullable as N};
+    diesel::sql_query(
+        "INSERT INTO audit_log (business_time, actor_kind, actor_id, actor_label, action, \
+         entity_type, entity_id, before, after, request_id) \
+         SELECT (SELECT coalesce(frozen_at, clock_timestamp() + offset_ms * interval '1 millisecond') FROM ktime_clock WHERE id = 1), \
+         $1, $2, $3, a.action, a.entity_type, a.entity_id, a.before, a.after, $4 \
+         FROM unnest($5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[]) AS a(action, entity_type, entity_id, before, after)",
+    )
+    .bind::<Text, _>(ctx.actor.kind())
+    .bind::<Text, _>(ctx.actor.id())
+    .bind::<Text, _>(ctx.actor.label())
+    .bind::<Text, _>(&ctx.request_id)
+    .bind::<Array<Text>, _>(entries.iter().map(|e| e.action).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(entries.iter().map(|e| e.entity_type).collect::<Vec<_>>())
+    .bind::<Array<Text>, _>(entries.iter().map(|e| e.entity_id).collect::<Vec<_>>())
+    .bind::<Array<N<Jsonb>>, _>(entries.iter().map(|e| e.before.clone()).collect::<Vec<_>>())
+    .bind::<Array<N<Jsonb>>, _>(entries.iter().map(|e| e.after.clone()).collect::<Vec<_>>())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -56,7 +56,7 @@ const NAV: &[(Option<&str>, &str)] = &[
     (None, "nav-cases"),
     (None, "nav-installments"),
     (None, "nav-settlements"),
-    (None, "nav-bookkeeping"),
+    (Some("/bookkeeping"), "nav-bookkeeping"),
     (None, "nav-merchants"),
     (None, "nav-jobs"),
     (None, "nav-alarms"),

@@ -56,6 +56,10 @@ pub fn test_config(db: &TestDb) -> Config {
         cookie_secure: false,
         site_root: "target/site".into(),
         log_json: false,
+        company: app::ledger::export::Company {
+            name: "Kreditor AB".into(),
+            org_nr: "556000-0000".into(),
+        },
     }
 }
 

@@ -1,0 +1,131 @@
+//! Trial balance of a period, the daily close, and the SIE 4 download.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use super::{amount, cell, param, BookkeepingNav, FilterField};
+use crate::i18n::{t, use_lang};
+use crate::ledger::server_fns::{load_trial_balance, CloseDay};
+use crate::ledger::views::TrialBalance;
+use crate::ui::components::{ActionError, CsrfField, LoadError};
+
+/// Opening, debit, credit, closing per account; totals per currency.
+#[component]
+pub fn TrialBalancePage() -> impl IntoView {
+    let query = use_query_map();
+    let close = ServerAction::<CloseDay>::new();
+    let data = Resource::new(
+        move || {
+            (
+                param(&query.get(), "from"),
+                param(&query.get(), "to"),
+                close.version().get(),
+            )
+        },
+        |(from, to, _)| load_trial_balance(Some(from), Some(to)),
+    );
+    view! {
+        <h1>{t("nav-bookkeeping")}</h1>
+        <BookkeepingNav/>
+        <form method="get" action="/bookkeeping" class="filters">
+            <FilterField name="from" label="field-from" kind="date" value=param(&query.get_untracked(), "from")/>
+            <FilterField name="to" label="field-to" kind="date" value=param(&query.get_untracked(), "to")/>
+            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(tb) => view! { <TrialBalanceTable tb/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+        <section class="card">
+            <h2>{t("bk-close")}</h2>
+            <p class="muted">{t("bk-close-help")}</p>
+            <ActionError result=Signal::derive(move || close.value().get())/>
+            {move || close.value().get().and_then(|r| r.ok()).map(|r| view! {
+                <div class="alert alert-success" role="status">{t("bk-closed")} " " {r.business_date.to_string()}</div>
+            })}
+            <ActionForm action=close attr:class="form-row">
+                <CsrfField/>
+                <div class="field">
+                    <label for="close-date">{t("field-date")}</label>
+                    <input id="close-date" name="date" type="date" required/>
+                </div>
+                <button type="submit" class="btn btn-primary">{t("bk-close-submit")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn TrialBalanceTable(tb: TrialBalance) -> impl IntoView {
+    let lang = use_lang();
+    let balanced = tb.balances();
+    let (from, to) = (tb.from, tb.to);
+    let rows = tb
+        .rows
+        .into_iter()
+        .map(|r| {
+            let href = format!("/bookkeeping/statement?account={}&currency={}&from={from}&to={to}", r.account, r.currency);
+            view! {
+                <tr>
+                    <td><a href=href>{r.account}</a></td>
+                    <td>{move || if lang.get() == crate::i18n::Lang::Sv { r.name_sv.clone() } else { r.name_en.clone() }}</td>
+                    <td>{r.currency.clone()}</td>
+                    <td class="num">{move || amount(r.opening, lang.get())}</td>
+                    <td class="num">{move || cell(r.debit, lang.get())}</td>
+                    <td class="num">{move || cell(r.credit, lang.get())}</td>
+                    <td class="num">{move || amount(r.closing, lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let totals = tb
+        .totals
+        .into_iter()
+        .map(|(currency, o, d, c, cl)| {
+            view! {
+                <tr class="total">
+                    <th colspan="2">{t("bk-total")}</th>
+                    <th>{currency}</th>
+                    <td class="num">{move || amount(o, lang.get())}</td>
+                    <td class="num">{move || amount(d, lang.get())}</td>
+                    <td class="num">{move || amount(c, lang.get())}</td>
+                    <td class="num">{move || amount(cl, lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let sie = format!("/bookkeeping/sie?from={from}&to={to}&currency=SEK");
+    view! {
+        <div class="page-header">
+            <h2 data-testid="trial-balance-period">{from.to_string()} " – " {to.to_string()}</h2>
+            <div>
+                {if balanced {
+                    view! { <span class="badge badge-ok" data-testid="tb-balanced">{t("bk-balanced")}</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-error" data-testid="tb-balanced">{t("bk-unbalanced")}</span> }.into_any()
+                }}
+                " "
+                <a class="btn btn-secondary" href=sie data-testid="sie-download" download="">{t("bk-sie-download")}</a>
+            </div>
+        </div>
+        <div class="table-wrap">
+            <table class="data" data-testid="trial-balance">
+                <thead>
+                    <tr>
+                        <th>{t("bk-account")}</th>
+                        <th>{t("field-name")}</th>
+                        <th>{t("bk-currency")}</th>
+                        <th class="num">{t("bk-opening")}</th>
+                        <th class="num">{t("bk-debit")}</th>
+                        <th class="num">{t("bk-credit")}</th>
+                        <th class="num">{t("bk-closing")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+                <tfoot>{totals}</tfoot>
+            </table>
+        </div>
+    }
+}

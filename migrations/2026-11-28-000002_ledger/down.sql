@@ -1,0 +1,9 @@
+DROP TABLE journal_lines;
+DROP TABLE journal_entries;
+DROP TABLE ledger_closed_days;
+DROP TABLE ledger_accounts;
+DROP FUNCTION journal_lines_check_balanced();
+DROP FUNCTION journal_entries_check_balanced();
+DROP FUNCTION journal_entry_check_balanced(bigint);
+DROP FUNCTION journal_reject_change();
+DROP FUNCTION journal_entry_check_open_day();
