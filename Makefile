@@ -30,12 +30,14 @@ TEST_PAIR := PG_DIR=$(TEST_PG_DIR) PG_PRIMARY_PORT=$(TEST_PG_PRIMARY_PORT) PG_ST
 BIND_ADDR ?= 127.0.0.1:3000
 
 .PHONY: help run test deps deps-browser build build-server build-site fmt-check clippy \
-        test-db test-unit test-failover e2e db-start db-stop db-status db-failover db-destroy
+        test-db test-unit test-failover e2e db-start db-stop db-status db-failover db-destroy \
+        bench-ledger
 
 help:
 	@echo "make run      install what is missing, start the PostgreSQL pair, serve http://$(BIND_ADDR)"
 	@echo "make test     everything CI runs: fmt, clippy, unit, integration, failover, browser tests"
 	@echo "make db-start | db-stop | db-status | db-failover | db-destroy   operate the pair"
+	@echo "make bench-ledger   ledger benchmark (1M lines, compared with ledger-cli)"
 
 ## ---- the two commands -------------------------------------------------------------------
 
@@ -90,6 +92,17 @@ test-unit:
 
 test-failover:
 	cargo nextest run -p server --test failover --no-fail-fast --no-capture
+
+## ---- benchmarks (print figures; not part of make test) ----------------------------------
+
+# Posts ~1,000,000 journal lines into a fresh kreditor_bench database on the run pair, times the
+# trial balance and SIE export against `ledger bal` on the same journal. Release build.
+BENCH_LINES ?= 1000000
+bench-ledger: db-start
+	@scripts/install-deps.sh --bench
+	cargo build --release -p server
+	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL APP_ENV=demo RUST_LOG=warn; \
+	$(CARGO_TARGET_DIR)/release/server bench-ledger --lines $(BENCH_LINES)
 
 ## ---- operating the pair -----------------------------------------------------------------
 

@@ -34,7 +34,8 @@ done
 psql -q -h 127.0.0.1 -p "$primary" -U postgres -d postgres \
   -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" >/dev/null
 
-export APP_ENV=test
+# Demo mode: the server seeds demo books at start, which the bookkeeping test reads.
+export APP_ENV=demo
 export DATABASE_URL="postgres://postgres@127.0.0.1:$P1,127.0.0.1:$P2/$DB"
 export DATABASE_READ_URL="$DATABASE_URL"
 export BIND_ADDR="127.0.0.1:$E2E_PORT"
@@ -45,7 +46,10 @@ export LOG_FORMAT=json
 created=$("$SERVER_BIN" create-staff --email e2e-admin@kreditor.test --role admin --name "E2E Admin")
 E2E_PASSWORD=$(sed -n 's/^Password (shown once): //p' <<<"$created")
 [ -n "$E2E_PASSWORD" ] || die "create-staff printed no password"
+finance=$("$SERVER_BIN" create-staff --email e2e-finance@kreditor.test --role finance --name "E2E Finance")
+E2E_FINANCE_PASSWORD=$(sed -n 's/^Password (shown once): //p' <<<"$finance")
 export E2E_EMAIL=e2e-admin@kreditor.test E2E_PASSWORD E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"
+export E2E_FINANCE_EMAIL=e2e-finance@kreditor.test E2E_FINANCE_PASSWORD
 
 "$SERVER_BIN" serve >"$LOG" 2>&1 &
 server_pid=$!

@@ -16,6 +16,7 @@ Usage: scripts/install-deps.sh [--browser]
 Installs, when missing: postgresql-15 and postgresql-client-15 (apt), the rustup target
 wasm32-unknown-unknown, and wasm-bindgen-cli 0.2.130 (cargo install, ~8 minutes).
   --browser   also chromium (apt) and the npm packages of end2end/ (browser tests)
+  --bench     also ledger (apt), the reference of `make bench-ledger`
 Runs apt-get as root, through sudo when not root; without either it prints what to install
 and exits 1.
 EOF
@@ -25,9 +26,11 @@ step() { printf '%-24s %s\n' "$1" "$2"; }
 fail() { printf 'install-deps: error: %s\n' "$*" >&2; exit 1; }
 
 BROWSER=0
+BENCH=0
 for arg in "$@"; do
   case $arg in
     --browser) BROWSER=1 ;;
+    --bench) BENCH=1 ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -44,6 +47,8 @@ apt_packages() {
     # npm is needed for end2end/; Debian's nodejs/npm only when none is on PATH already.
     if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
   fi
+  # ledger-cli: the reference the ledger benchmark compares with.
+  if [ "$BENCH" = 1 ]; then wanted+=(ledger); fi
   for pkg in "${wanted[@]}"; do
     if installed "$pkg"; then step "$pkg" "already installed"; else missing+=("$pkg"); fi
   done

@@ -75,3 +75,73 @@ async fn reset_password(kdb: &Kdb, ctx: &Ctx) -> Result<String, CreateStaffError
     .await?;
     Ok(password)
 }
+
+/// Demo books: when the journal is empty, three weeks of business for two e-stores up to
+/// yesterday (captures with fees, commission, payments, a reminder, a credit note, a payout),
+/// so the bookkeeping screens have something to show. Posted through the real rules.
+pub async fn seed_demo_books(
+    kdb: &Kdb,
+    ktime: &app::ktime::Ktime,
+) -> Result<usize, Box<dyn std::error::Error>> {
+    use app::ledger::rules::{self, InvoiceRef};
+    use app::money::{Currency, Money};
+    use app::schema::journal_entries;
+    use rust_decimal::Decimal;
+
+    let existing: i64 = kdb
+        .read_primary(|c| {
+            async move { Ok::<_, KdbError>(journal_entries::table.count().get_result(c).await?) }
+                .scope_boxed()
+        })
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    let today = ktime.today(kdb, app::ktime::Country::SE).await?;
+    let sek = |minor: i64| Money::from_minor(minor, Currency::Sek);
+    let mut entries = Vec::new();
+    for n in 0..24i64 {
+        let date = today - chrono::Duration::days(22 - n);
+        let merchant = if n % 3 == 0 {
+            "demo-shop-skor"
+        } else {
+            "demo-shop-bocker"
+        };
+        let inv = InvoiceRef {
+            merchant_id: merchant.into(),
+            customer_id: format!("demo-customer-{}", n % 7),
+            invoice_id: format!("demo-invoice-{n}"),
+        };
+        let goods = 19_900 + n * 12_345;
+        entries.push(rules::order_captured(date, &inv, sek(goods), sek(2_900))?);
+        entries.push(rules::merchant_commission(
+            date,
+            merchant,
+            sek(goods * 3 / 100),
+            Decimal::new(25, 2),
+        )?);
+        let later = date + chrono::Duration::days(6);
+        if later < today {
+            match n % 6 {
+                0 => entries.push(rules::reminder_fee(later, &inv, sek(6_000))),
+                1 => entries.push(rules::refund_before_payment(later, &inv, sek(goods / 2))),
+                _ => entries.push(rules::customer_payment(later, &inv, sek(goods + 2_900))),
+            }
+        }
+    }
+    entries.push(rules::settlement_payout(
+        today - chrono::Duration::days(1),
+        "demo-shop-bocker",
+        "demo-settlement-1",
+        sek(100_000),
+    ));
+    entries.sort_by_key(|e| e.business_date);
+    let ctx = Ctx::system("demo-data");
+    let (ctx, entries_ref) = (&ctx, &entries);
+    kdb.write(|c| {
+        async move { app::ledger::post::post_batch(c, ctx, entries_ref).await }.scope_boxed()
+    })
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(entries.len())
+}

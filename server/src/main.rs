@@ -152,6 +152,10 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                     "Demo admin login: {} / {password}",
                     server::demo::DEMO_ADMIN
                 );
+                let posted = server::demo::seed_demo_books(&kdb, &state.services.ktime).await?;
+                if posted > 0 {
+                    println!("Demo books: {posted} journal entries posted");
+                }
             }
             serve(state).await?;
         }

@@ -348,6 +348,25 @@ async fn statements_and_the_sie_export_agree_with_the_journal() {
     assert_eq!(st.closing, Decimal::from(-200));
     assert_eq!(st.rows.last().unwrap().running, st.closing);
 
+    // The customer of invoice 1 paid in full; the customer of invoice 2 owes 200.
+    let c2 = kdb
+        .read_primary(|c| {
+            async move { app::ledger::reports::customer_balance(c, "c2", day(30)).await }
+                .scope_boxed()
+        })
+        .await
+        .unwrap();
+    assert_eq!(c2.len(), 1);
+    assert_eq!(c2[0].net, Decimal::from(200));
+    let c1 = kdb
+        .read_primary(|c| {
+            async move { app::ledger::reports::customer_balance(c, "c1", day(30)).await }
+                .scope_boxed()
+        })
+        .await
+        .unwrap();
+    assert!(c1[0].net.is_zero());
+
     // SIE: October-start opening balances are zero; the file validates with our own reader.
     let company = app::ledger::export::Company {
         name: "Kreditor AB".into(),

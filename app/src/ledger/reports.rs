@@ -209,3 +209,55 @@ pub async fn statement(
         truncated,
     })
 }
+
+/// What one customer owes (or is owed), per currency, at the end of `at`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CustomerBalance {
+    /// ISO currency code.
+    pub currency: String,
+    /// Open receivables (1510 + 1515).
+    pub receivable: Decimal,
+    /// Money held for the customer (2420, overpayments and refunds), as a positive amount.
+    pub held: Decimal,
+    /// `receivable - held`: positive when the customer owes Kreditor.
+    pub net: Decimal,
+}
+
+#[derive(diesel::QueryableByName)]
+struct CustomerRow {
+    #[diesel(sql_type = Text)]
+    currency: String,
+    #[diesel(sql_type = Numeric)]
+    receivable: Decimal,
+    #[diesel(sql_type = Numeric)]
+    held: Decimal,
+}
+
+/// The customer's balance from the receivable and overpayment subledgers.
+pub async fn customer_balance(
+    conn: &mut Conn,
+    customer_id: &str,
+    at: NaiveDate,
+) -> Result<Vec<CustomerBalance>, KdbError> {
+    let rows: Vec<CustomerRow> = diesel::sql_query(
+        "SELECT l.currency, \
+           coalesce(sum(l.amount) FILTER (WHERE l.account IN (1510, 1515)), 0) AS receivable, \
+           coalesce(-sum(l.amount) FILTER (WHERE l.account = 2420), 0) AS held \
+         FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id \
+         WHERE l.customer_id = $1 AND e.business_date <= $2 AND l.account IN (1510, 1515, 2420) \
+         GROUP BY l.currency ORDER BY l.currency",
+    )
+    .bind::<Text, _>(customer_id)
+    .bind::<Date, _>(at)
+    .load(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| CustomerBalance {
+            net: r.receivable - r.held,
+            currency: r.currency,
+            receivable: r.receivable,
+            held: r.held,
+        })
+        .collect())
+}
