@@ -4,6 +4,8 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod credit;
+pub mod customers;
 pub mod dashboard;
 pub mod error;
 pub mod i18n;

@@ -1,0 +1,3 @@
+//! Credit decisions: facts, the PolicyRules language and the engine.
+
+pub mod policy;

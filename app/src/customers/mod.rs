@@ -1,0 +1,3 @@
+//! Customers: identities, records and addresses.
+
+pub mod national_id;
