@@ -8,9 +8,11 @@ use leptos_router::{path, SsrMode};
 use crate::audit::page::AuditPage;
 use crate::auth::pages::LoginPage;
 use crate::dashboard::page::DashboardPage;
+use crate::credit::rulesets::pages::{DecisionPage, DecisionsPage, RulesetPage, RulesetsPage};
 use crate::i18n::{tr, Lang};
 use crate::ktime::pages::SettingsPage;
 use crate::ledger::pages::{AccountsPage, EntryPage, JournalPage, StatementPage, TrialBalancePage};
+use crate::merchants::pages::{MerchantPage, MerchantsPage};
 use crate::ui::layout::Layout;
 
 /// The CSRF token forms must echo back (double-submit: it equals the `kreditor_csrf` cookie).
@@ -63,6 +65,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("merchants") view=MerchantsPage ssr=SsrMode::Async/>
+                    <Route path=path!("merchants/:id") view=MerchantPage ssr=SsrMode::Async/>
+                    <Route path=path!("credit/rulesets") view=RulesetsPage ssr=SsrMode::Async/>
+                    <Route path=path!("credit/rulesets/:id") view=RulesetPage ssr=SsrMode::Async/>
+                    <Route path=path!("credit/decisions") view=DecisionsPage ssr=SsrMode::Async/>
+                    <Route path=path!("credit/decisions/:id") view=DecisionPage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping") view=TrialBalancePage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping/journal") view=JournalPage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping/entries/:id") view=EntryPage ssr=SsrMode::Async/>

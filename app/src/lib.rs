@@ -11,6 +11,7 @@ pub mod error;
 pub mod i18n;
 pub mod ktime;
 pub mod ledger;
+pub mod merchants;
 pub mod money;
 pub mod ops;
 pub mod ui;

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use app::auth::staff::{create_staff, NewStaff};
 use app::auth::Role;
-use app::kdb::Ctx;
+use app::kdb::{Ctx, ScopedFutureExt};
 use app::ktime::AppEnv;
 use clap::{Parser, Subcommand};
 use server::config::Config;
@@ -34,6 +34,18 @@ enum Command {
         /// Display name (default: the e-mail's local part).
         #[arg(long)]
         name: Option<String>,
+    },
+    /// Create a merchant portal user and print a generated password (shown once).
+    CreateMerchantUser {
+        /// The merchant's id or organisation number.
+        #[arg(long)]
+        merchant: String,
+        /// Login e-mail.
+        #[arg(long)]
+        email: String,
+        /// owner or staff.
+        #[arg(long, default_value = "owner")]
+        role: String,
     },
     /// Write the SIE 4 file of a period to standard output (`> books.se`).
     ExportSie {
@@ -124,6 +136,45 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 staff.email,
                 staff.role.as_str()
             );
+            println!("Password (shown once): {password}");
+        }
+        Command::CreateMerchantUser {
+            merchant,
+            email,
+            role,
+        } => {
+            let found = kdb
+                .read_primary(|c| {
+                    let merchant = merchant.clone();
+                    async move { app::merchants::store::search(c, &merchant).await }.scope_boxed()
+                })
+                .await?;
+            let id = match merchant.parse::<uuid::Uuid>() {
+                Ok(id) => id,
+                Err(_) => match found.as_slice() {
+                    [one] => one.id,
+                    [] => {
+                        return Err(format!("--merchant: no merchant matches {merchant:?}").into())
+                    }
+                    _ => {
+                        return Err(format!(
+                            "--merchant: {} merchants match {merchant:?}; give the id",
+                            found.len()
+                        )
+                        .into())
+                    }
+                },
+            };
+            let (user, password) = app::merchants::users::create_with_password(
+                &kdb,
+                &Ctx::system("create-merchant-user"),
+                id,
+                &email,
+                &role,
+            )
+            .await
+            .map_err(|e| format!("{}: {}", e.code(), e))?;
+            println!("Created merchant user {} ({})", user.email, user.role);
             println!("Password (shown once): {password}");
         }
         Command::ExportSie { from, to, currency } => {

@@ -57,7 +57,7 @@ const NAV: &[(Option<&str>, &str)] = &[
     (None, "nav-installments"),
     (None, "nav-settlements"),
     (Some("/bookkeeping"), "nav-bookkeeping"),
-    (None, "nav-merchants"),
+    (Some("/merchants"), "nav-merchants"),
     (None, "nav-jobs"),
     (None, "nav-alarms"),
     (Some("/audit"), "nav-audit"),

@@ -1,0 +1,263 @@
+//! Server functions of the merchant screens (admin edits; support and finance read).
+
+use leptos::prelude::*;
+
+use super::types::{Agreement, Merchant, MerchantDetail, MerchantUserInfo};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+mod imp {
+    pub use crate::auth::guard::require_role;
+    pub use crate::auth::Role;
+    pub use crate::error::{with_status, AppError};
+    pub use crate::kdb::ScopedFutureExt;
+    pub use crate::merchants::store::to_app_error;
+    pub use crate::request::services;
+
+    pub const READERS: &[Role] = &[Role::Admin, Role::Support, Role::Finance];
+    pub const EDITORS: &[Role] = &[Role::Admin];
+
+    pub fn merchant_id(text: &str) -> Result<uuid::Uuid, AppError> {
+        text.trim()
+            .parse()
+            .map_err(|_| AppError::invalid("id", "ERR_NOT_FOUND"))
+    }
+}
+
+/// Merchants matching a search text (name or org number).
+#[server(prefix = "/api", endpoint = "merchants_search", input = leptos::server_fn::codec::GetUrl)]
+pub async fn search_merchants(q: Option<String>) -> Result<Vec<Merchant>, AppError> {
+    use imp::*;
+    with_status(
+        async {
+            require_role(READERS).await?;
+            let q = q.unwrap_or_default();
+            let q = &q;
+            Ok(services()?
+                .kdb
+                .read(|c| async move { crate::merchants::store::search(c, q).await }.scope_boxed())
+                .await?)
+        }
+        .await,
+    )
+}
+
+/// Registers a merchant (admin).
+#[server(prefix = "/api", endpoint = "merchants_create")]
+pub async fn create_merchant(
+    legal_name: String,
+    org_nr: String,
+    country: String,
+    currency: String,
+    contact_email: String,
+    contact_phone: Option<String>,
+) -> Result<Merchant, AppError> {
+    use imp::*;
+    with_status(
+        async {
+            let cap = require_role(EDITORS).await?;
+            let form = super::types::MerchantForm::parse(
+                &legal_name,
+                &org_nr,
+                &country,
+                &currency,
+                &contact_email,
+                contact_phone.as_deref().unwrap_or(""),
+            )?;
+            let id = uuid::Uuid::new_v4();
+            let (form, ctx) = (&form, &cap.ctx);
+            let m = services()?
+                .kdb
+                .write(|c| {
+                    async move { crate::merchants::store::create(c, ctx, id, form).await }
+                        .scope_boxed()
+                })
+                .await
+                .map_err(to_app_error)?;
+            leptos_axum::redirect(&format!("/merchants/{}", m.id));
+            Ok(m)
+        }
+        .await,
+    )
+}
+
+/// Edits a merchant's record and status (admin).
+#[server(prefix = "/api", endpoint = "merchants_update")]
+#[allow(clippy::too_many_arguments)]
+pub async fn update_merchant(
+    id: String,
+    legal_name: String,
+    org_nr: String,
+    country: String,
+    currency: String,
+    contact_email: String,
+    contact_phone: Option<String>,
+    status: String,
+) -> Result<Merchant, AppError> {
+    use imp::*;
+    with_status(
+        async {
+            let cap = require_role(EDITORS).await?;
+            let id = merchant_id(&id)?;
+            let form = super::types::MerchantForm::parse(
+                &legal_name,
+                &org_nr,
+                &country,
+                &currency,
+                &contact_email,
+                contact_phone.as_deref().unwrap_or(""),
+            )?;
+            let status = super::types::MerchantStatus::parse(status.trim())
+                .ok_or_else(|| AppError::invalid("status", "ERR_INVALID_CHOICE"))?;
+            let (form, ctx) = (&form, &cap.ctx);
+            services()?
+                .kdb
+                .write(|c| {
+                    async move { crate::merchants::store::update(c, ctx, id, form, status).await }
+                        .scope_boxed()
+                })
+                .await
+                .map_err(to_app_error)
+        }
+        .await,
+    )
+}
+
+/// The merchant page's data.
+#[server(prefix = "/api", endpoint = "merchants_detail", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_merchant(id: String) -> Result<MerchantDetail, AppError> {
+    use imp::*;
+    with_status(
+        async {
+            require_role(READERS).await?;
+            let id = merchant_id(&id)?;
+            services()?
+                .kdb
+                .read(|c| async move { crate::merchants::store::detail(c, id).await }.scope_boxed())
+                .await
+                .map_err(to_app_error)
+        }
+        .await,
+    )
+}
+
+/// Adds an agreement version valid from a business date (admin).
+#[server(prefix = "/api", endpoint = "merchants_add_agreement")]
+#[allow(clippy::too_many_arguments)]
+pub async fn add_agreement(
+    id: String,
+    valid_from: String,
+    invoice_fee: String,
+    commission_percent: String,
+    commission_fixed: String,
+    payment_terms_days: String,
+    authorization_days: String,
+    settlement_schedule: String,
+    payout_account: String,
+    reminder_fees: Option<String>,
+) -> Result<Agreement, AppError> {
+    use imp::*;
+    with_status(
+        async {
+            let cap = require_role(EDITORS).await?;
+            let id = merchant_id(&id)?;
+            let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid("valid_from", "ERR_INVALID_DATE"))?;
+            let terms = super::types::Terms::parse(
+                &invoice_fee,
+                &commission_percent,
+                &commission_fixed,
+                &payment_terms_days,
+                &authorization_days,
+                &settlement_schedule,
+                &payout_account,
+                reminder_fees.is_some(),
+            )?;
+            let (terms, ctx) = (&terms, &cap.ctx);
+            services()?
+                .kdb
+                .write(|c| async move { crate::merchants::agreements::add(c, ctx, id, valid_from, terms).await }.scope_boxed())
+                .await
+                .map_err(to_app_error)
+        }
+        .await,
+    )
+}
+
+/// Creates an API credential (admin); returns `(key id, secret)`: the secret is shown once.
+#[server(prefix = "/api", endpoint = "merchants_create_key")]
+pub async fn create_api_key(id: String, label: String) -> Result<(String, String), AppError> {
+    use imp::*;
+    with_status(
+        async {
+            let cap = require_role(EDITORS).await?;
+            let id = merchant_id(&id)?;
+            let label = label.trim().to_string();
+            if label.is_empty() {
+                return Err(AppError::invalid("label", "ERR_REQUIRED"));
+            }
+            let (key_id, secret) = crate::merchants::credentials::generate();
+            let (label_ref, key_ref, secret_ref, ctx) = (&label, &key_id, &secret, &cap.ctx);
+            services()?
+                .kdb
+                .write(|c| {
+                    async move {
+                        crate::merchants::credentials::create(
+                            c, ctx, id, label_ref, key_ref, secret_ref,
+                        )
+                        .await
+                    }
+                    .scope_boxed()
+                })
+                .await
+                .map_err(to_app_error)?;
+            Ok((key_id, secret))
+        }
+        .await,
+    )
+}
+
+/// Revokes an API credential (admin).
+#[server(prefix = "/api", endpoint = "merchants_revoke_key")]
+pub async fn revoke_api_key(key_id: String) -> Result<(), AppError> {
+    use imp::*;
+    with_status(
+        async {
+            let cap = require_role(EDITORS).await?;
+            let (key, ctx) = (&key_id, &cap.ctx);
+            services()?
+                .kdb
+                .write(|c| {
+                    async move { crate::merchants::credentials::revoke(c, ctx, key).await }
+                        .scope_boxed()
+                })
+                .await
+                .map_err(to_app_error)
+        }
+        .await,
+    )
+}
+
+/// Creates a portal user (admin); returns it with the generated password, shown once.
+#[server(prefix = "/api", endpoint = "merchants_create_user")]
+pub async fn create_merchant_user(
+    id: String,
+    email: String,
+    role: String,
+) -> Result<(MerchantUserInfo, String), AppError> {
+    use imp::*;
+    with_status(
+        async {
+            let cap = require_role(EDITORS).await?;
+            let id = merchant_id(&id)?;
+            crate::merchants::users::create_with_password(
+                &services()?.kdb,
+                &cap.ctx,
+                id,
+                &email,
+                role.trim(),
+            )
+            .await
+        }
+        .await,
+    )
+}

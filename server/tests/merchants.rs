@@ -1,0 +1,270 @@
+//! Merchants: records, versioned agreements, API credentials and portal users, through the
+//! real router and database.
+
+mod common;
+
+use app::auth::Role;
+use app::kdb::{Ctx, KdbError, ScopedFutureExt};
+use app::merchants::{agreements, credentials, Terms};
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use common::{audit_count, TestApp};
+use diesel_async::SimpleAsyncConnection;
+
+fn merchant_form() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("legal_name", "Skoaffären i Umeå AB"),
+        ("org_nr", "556677-8899"),
+        ("country", "SE"),
+        ("currency", "SEK"),
+        ("contact_email", "ekonomi@skoaffaren.se"),
+    ]
+}
+
+async fn create_merchant(app: &TestApp) -> uuid::Uuid {
+    let res = app
+        .post_form("/api/merchants_create", &merchant_form())
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let m: serde_json::Value = serde_json::from_str(&res.body).unwrap();
+    m["id"].as_str().unwrap().parse().unwrap()
+}
+
+fn terms(fee: &str) -> Terms {
+    Terms::parse(
+        fee,
+        "2.5",
+        "1.00",
+        "14",
+        "28",
+        "weekly",
+        "SE35 5000 0000 0549 1000 0003",
+        true,
+    )
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admins_register_and_edit_merchants_with_named_errors() {
+    let app = TestApp::new().await;
+    app.signed_in("ada@kreditor.test", Role::Admin).await;
+    let id = create_merchant(&app).await;
+    let dup = app
+        .post_form("/api/merchants_create", &merchant_form())
+        .await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        dup.body.contains("org_nr") && dup.body.contains("ERR_ORG_NR_TAKEN"),
+        "{}",
+        dup.body
+    );
+    let mut bad = merchant_form();
+    bad[4] = ("contact_email", "not-an-email");
+    bad[1] = ("org_nr", "556000-1111");
+    let bad = app.post_form("/api/merchants_create", &bad).await;
+    assert!(bad.body.contains("contact_email"), "{}", bad.body);
+
+    let mut edit = merchant_form();
+    edit.push(("id", Box::leak(id.to_string().into_boxed_str())));
+    edit.push(("status", "suspended"));
+    let res = app.post_form("/api/merchants_update", &edit).await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    assert!(res.body.contains("Suspended"));
+    assert_eq!(audit_count(app.kdb(), "merchant.update").await, 1);
+
+    let list = app.get("/merchants?q=umeå").await;
+    assert!(list.body.contains("Skoaffären i Umeå AB"), "{}", list.body);
+    let page = app.get(&format!("/merchants/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+
+    // Support may look but not change.
+    app.post_form("/api/logout", &[]).await;
+    app.signed_in("sam@kreditor.test", Role::Support).await;
+    assert_eq!(
+        app.get("/api/merchants_search?q=sko").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.post_form("/api/merchants_create", &merchant_form())
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_order_keeps_its_terms_after_the_agreement_changes() {
+    let app = TestApp::new().await;
+    app.signed_in("ada@kreditor.test", Role::Admin).await;
+    let id = create_merchant(&app).await;
+    let kdb = app.kdb();
+    let ctx = Ctx::system("test");
+    let ctx = &ctx;
+    let d = |day: u32| NaiveDate::from_ymd_opt(2026, 11, day).unwrap();
+    let (t1, t2) = (terms("29.00"), terms("39.00"));
+    let (t1, t2) = (&t1, &t2);
+    let v1 = kdb
+        .write(|c| async move { agreements::add(c, ctx, id, d(1), t1).await }.scope_boxed())
+        .await
+        .unwrap();
+    // An order on the 10th records the agreement in force then.
+    let order_agreement = kdb
+        .read_primary(|c| async move { agreements::in_force(c, id, d(10)).await }.scope_boxed())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(order_agreement.id, v1.id);
+    let v2 = kdb
+        .write(|c| async move { agreements::add(c, ctx, id, d(15), t2).await }.scope_boxed())
+        .await
+        .unwrap();
+    assert_eq!(v2.version, 2);
+    // The order's terms are unchanged; new orders from the 15th get the new fee.
+    let kept = kdb
+        .read_primary(|c| async move { agreements::by_id(c, v1.id).await }.scope_boxed())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.terms.invoice_fee.to_string(), "29.00");
+    let on_10 = kdb
+        .read_primary(|c| async move { agreements::in_force(c, id, d(10)).await }.scope_boxed())
+        .await
+        .unwrap()
+        .unwrap();
+    let on_20 = kdb
+        .read_primary(|c| async move { agreements::in_force(c, id, d(20)).await }.scope_boxed())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((on_10.version, on_20.version), (1, 2));
+    assert_eq!(on_20.terms.invoice_fee.to_string(), "39.00");
+    // Versions cannot go back in time, and the database refuses edits.
+    let earlier = kdb
+        .write(|c| async move { agreements::add(c, ctx, id, d(12), t2).await }.scope_boxed())
+        .await;
+    assert!(earlier.is_err());
+    let err = kdb
+        .write(|c| {
+            async move {
+                Ok::<_, KdbError>(
+                    c.batch_execute("UPDATE merchant_agreements SET invoice_fee = 0")
+                        .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("versioned"), "{err}");
+    // Through the screen: a bad field is named.
+    let res = app
+        .post_form(
+            "/api/merchants_add_agreement",
+            &[
+                ("id", &id.to_string()),
+                ("valid_from", "2026-12-01"),
+                ("invoice_fee", "x"),
+                ("commission_percent", "2"),
+                ("commission_fixed", "0"),
+                ("payment_terms_days", "14"),
+                ("authorization_days", "28"),
+                ("settlement_schedule", "weekly"),
+                ("payout_account", "SE3550000"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.body.contains("invoice_fee"));
+    assert_eq!(audit_count(kdb, "merchant.agreement_add").await, 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn api_keys_are_shown_once_stored_hashed_and_revocable() {
+    let app = TestApp::new().await;
+    app.signed_in("ada@kreditor.test", Role::Admin).await;
+    let id = create_merchant(&app).await;
+    let res = app
+        .post_form(
+            "/api/merchants_create_key",
+            &[("id", &id.to_string()), ("label", "webshop")],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let (key_id, secret): (String, String) = serde_json::from_str(&res.body).unwrap();
+    let kdb = app.kdb();
+    let (k, s) = (&key_id, &secret);
+    let found = kdb
+        .write(|c| async move { credentials::authenticate(c, k, s).await }.scope_boxed())
+        .await
+        .unwrap();
+    assert_eq!(found, Some(id));
+    let wrong = kdb
+        .write(|c| async move { credentials::authenticate(c, k, "ks_wrong").await }.scope_boxed())
+        .await
+        .unwrap();
+    assert_eq!(wrong, None);
+    // The secret is not stored; the detail lists the key with its last use.
+    let detail = app.get(&format!("/api/merchants_detail?id={id}")).await;
+    assert!(
+        !detail.body.contains(&secret) && detail.body.contains(&key_id),
+        "{}",
+        detail.body
+    );
+    assert!(
+        !detail.body.contains("\"last_used_at\":null"),
+        "last use recorded: {}",
+        detail.body
+    );
+    let revoked = app
+        .post_form("/api/merchants_revoke_key", &[("key_id", &key_id)])
+        .await;
+    assert_eq!(revoked.status, StatusCode::OK);
+    let after = kdb
+        .write(|c| async move { credentials::authenticate(c, k, s).await }.scope_boxed())
+        .await
+        .unwrap();
+    assert_eq!(after, None);
+    assert_eq!(audit_count(kdb, "merchant.api_key_revoke").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn portal_users_get_a_generated_password_once() {
+    let app = TestApp::new().await;
+    app.signed_in("ada@kreditor.test", Role::Admin).await;
+    let id = create_merchant(&app).await;
+    let res = app
+        .post_form(
+            "/api/merchants_create_user",
+            &[
+                ("id", &id.to_string()),
+                ("email", "owner@skoaffaren.se"),
+                ("role", "owner"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let (_user, password): (serde_json::Value, String) = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(password.len(), 20);
+    let dup = app
+        .post_form(
+            "/api/merchants_create_user",
+            &[
+                ("id", &id.to_string()),
+                ("email", "Owner@Skoaffaren.se"),
+                ("role", "staff"),
+            ],
+        )
+        .await;
+    assert!(dup.body.contains("ERR_EMAIL_TAKEN"), "{}", dup.body);
+    let bad_role = app
+        .post_form(
+            "/api/merchants_create_user",
+            &[
+                ("id", &id.to_string()),
+                ("email", "x@y.se"),
+                ("role", "boss"),
+            ],
+        )
+        .await;
+    assert!(bad_role.body.contains("role"), "{}", bad_role.body);
+}
