@@ -51,3 +51,7 @@ field-settlement_schedule = Settlement
 field-payout_account = Payout account
 field-label = Label
 field-status = Status
+ERR_INVALID_POSTAL_CODE = { $field }: enter a postal code.
+field-street = Street address
+field-postal_code = Postal code
+field-city = City

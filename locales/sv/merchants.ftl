@@ -51,3 +51,7 @@ field-settlement_schedule = Avräkning
 field-payout_account = Utbetalningskonto
 field-label = Benämning
 field-status = Status
+ERR_INVALID_POSTAL_CODE = { $field }: ange ett postnummer.
+field-street = Gatuadress
+field-postal_code = Postnummer
+field-city = Ort

@@ -1,3 +1,13 @@
 //! Customers: identities, records and addresses.
 
 pub mod national_id;
+pub mod types;
+
+#[cfg(feature = "ssr")]
+pub mod addresses;
+#[cfg(feature = "ssr")]
+pub mod records;
+#[cfg(feature = "ssr")]
+pub mod schema;
+
+pub use types::*;
