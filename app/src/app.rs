@@ -7,9 +7,10 @@ use leptos_router::{path, SsrMode};
 
 use crate::audit::page::AuditPage;
 use crate::auth::pages::LoginPage;
-use crate::dashboard::page::DashboardPage;
 use crate::credit::rulesets::pages::{DecisionPage, DecisionsPage, RulesetPage, RulesetsPage};
+use crate::dashboard::page::DashboardPage;
 use crate::i18n::{tr, Lang};
+use crate::customers::pages::{CustomerPage, CustomersPage};
 use crate::ktime::pages::SettingsPage;
 use crate::ledger::pages::{AccountsPage, EntryPage, JournalPage, StatementPage, TrialBalancePage};
 use crate::merchants::pages::{MerchantPage, MerchantsPage};
@@ -65,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=DashboardPage ssr=SsrMode::Async/>
                     <Route path=path!("audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("settings") view=SettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("customers") view=CustomersPage ssr=SsrMode::Async/>
+                    <Route path=path!("customers/:id") view=CustomerPage ssr=SsrMode::Async/>
                     <Route path=path!("merchants") view=MerchantsPage ssr=SsrMode::Async/>
                     <Route path=path!("merchants/:id") view=MerchantPage ssr=SsrMode::Async/>
                     <Route path=path!("credit/rulesets") view=RulesetsPage ssr=SsrMode::Async/>

@@ -1,5 +1,8 @@
 //! Customers keyed by national id, and the address history with its sources.
 
+mod common;
+
+use app::auth::Role;
 use app::customers::addresses;
 use app::customers::national_id::NationalId;
 use app::customers::records::{find_or_create, search, Contact};
@@ -184,4 +187,67 @@ fn address_forms_name_the_bad_field() {
         field(Address::parse("", "Storgatan 1", "90325", "Umeå", "US")),
         "country"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn screens_mask_the_id_except_on_the_customer_page() {
+    let app = common::TestApp::new().await;
+    let ctx = Ctx::system("test");
+    let ctx = &ctx;
+    let nid = NationalId::parse(Country::SE, "811218-9876", today()).unwrap();
+    let nid = &nid;
+    let contact = Contact {
+        given_name: "Anna".into(),
+        family_name: "Ek".into(),
+        ..Contact::default()
+    };
+    let contact = &contact;
+    let (id, _) = app
+        .kdb()
+        .write(|c| {
+            async move { find_or_create(c, ctx, uuid::Uuid::new_v4(), nid, contact).await }
+                .scope_boxed()
+        })
+        .await
+        .unwrap();
+    app.signed_in("sara@kreditor.test", Role::Support).await;
+    let list = app.get("/customers?q=Ek").await;
+    assert!(
+        list.body.contains("19811218****") && !list.body.contains("198112189876"),
+        "{}",
+        list.body
+    );
+    let page = app.get(&format!("/customers/{id}")).await;
+    assert!(page.body.contains("198112189876"), "{}", page.body);
+    let res = app
+        .post_form(
+            "/api/customers_add_address",
+            &[
+                ("id", &id.to_string()),
+                ("street", "Storgatan 1"),
+                ("postal_code", "903 25"),
+                ("city", "Umeå"),
+                ("country", "SE"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, axum::http::StatusCode::OK, "{res:?}");
+    let bad = app
+        .post_form(
+            "/api/customers_add_address",
+            &[
+                ("id", &id.to_string()),
+                ("street", ""),
+                ("postal_code", "903 25"),
+                ("city", "Umeå"),
+                ("country", "SE"),
+            ],
+        )
+        .await;
+    assert!(bad.body.contains("street"), "{}", bad.body);
+    assert!(app
+        .get(&format!("/customers/{id}"))
+        .await
+        .body
+        .contains("Storgatan 1"));
 }

@@ -1,6 +1,8 @@
 //! Customers: identities, records and addresses.
 
 pub mod national_id;
+pub mod pages;
+pub mod server_fns;
 pub mod types;
 
 #[cfg(feature = "ssr")]

@@ -148,3 +148,38 @@ mod tests {
         assert_eq!(super::mask("12"), "****");
     }
 }
+
+/// One customer: the summary and the clear national id (for the customer page only).
+pub async fn by_id(
+    conn: &mut Conn,
+    id: uuid::Uuid,
+) -> Result<Option<(CustomerSummary, String)>, KdbError> {
+    let row: Option<Row> = c::table
+        .find(id)
+        .select((
+            c::id,
+            c::country,
+            c::national_id,
+            c::given_name,
+            c::family_name,
+            c::email,
+        ))
+        .first(conn)
+        .await
+        .optional()?;
+    Ok(
+        row.map(|(id, country, nid, given_name, family_name, email)| {
+            (
+                CustomerSummary {
+                    id,
+                    national_id_masked: mask(&nid),
+                    country,
+                    given_name,
+                    family_name,
+                    email,
+                },
+                nid,
+            )
+        }),
+    )
+}

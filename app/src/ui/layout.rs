@@ -49,7 +49,7 @@ pub async fn load_layout() -> Result<LayoutInfo, AppError> {
 /// Areas of the back office: (path, message id). `None` = arrives with a later release.
 const NAV: &[(Option<&str>, &str)] = &[
     (Some("/"), "nav-dashboard"),
-    (None, "nav-customers"),
+    (Some("/customers"), "nav-customers"),
     (None, "nav-orders"),
     (None, "nav-invoices"),
     (None, "nav-payments"),

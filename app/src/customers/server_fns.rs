@@ -1,0 +1,143 @@
+//! Server functions of the customer screens (support, finance and admin).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::types::{AddressRecord, CustomerSummary};
+use crate::error::AppError;
+
+/// The customer page: the only place the national id is shown in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPageData {
+    /// Summary (masked id).
+    pub summary: CustomerSummary,
+    /// The national id in clear.
+    pub national_id: String,
+    /// Age today (business date).
+    pub age: Option<u32>,
+    /// Address history, newest first.
+    pub addresses: Vec<AddressRecord>,
+}
+
+/// Customers by name or e-mail, or by exact national id (`country` + `q`).
+#[server(prefix = "/api", endpoint = "customers_search", input = leptos::server_fn::codec::GetUrl)]
+pub async fn search_customers(
+    q: Option<String>,
+    country: Option<String>,
+) -> Result<Vec<CustomerSummary>, AppError> {
+    use crate::kdb::ScopedFutureExt;
+    with_readers(async {
+        let s = crate::request::services()?;
+        let q = q.unwrap_or_default();
+        let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
+        let exact = country
+            .as_deref()
+            .and_then(crate::merchants::parse_country)
+            .and_then(|c| super::national_id::NationalId::parse(c, q.trim(), today).ok());
+        let (q, exact) = (&q, exact.as_ref());
+        Ok(s.kdb
+            .read(|c| async move { super::records::search(c, q, exact).await }.scope_boxed())
+            .await?)
+    })
+    .await
+}
+
+/// One customer with the clear national id and the address history.
+#[server(prefix = "/api", endpoint = "customers_detail", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
+    use crate::kdb::ScopedFutureExt;
+    with_readers(async {
+        let s = crate::request::services()?;
+        let id: uuid::Uuid = id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("id", "ERR_NOT_FOUND"))?;
+        let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
+        let found = s
+            .kdb
+            .read(|c| async move { super::records::by_id(c, id).await }.scope_boxed())
+            .await?;
+        let (summary, national_id) =
+            found.ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))?;
+        let age = crate::merchants::parse_country(&summary.country)
+            .and_then(|c| super::national_id::NationalId::parse(c, &national_id, today).ok())
+            .map(|n| n.age_on(today));
+        let addresses = s
+            .kdb
+            .read(|c| async move { super::addresses::history(c, id).await }.scope_boxed())
+            .await?;
+        Ok(CustomerPageData {
+            summary,
+            national_id,
+            age,
+            addresses,
+        })
+    })
+    .await
+}
+
+/// Staff record a new address (verified after checking with the customer).
+#[server(prefix = "/api", endpoint = "customers_add_address")]
+pub async fn add_address(
+    id: String,
+    care_of: Option<String>,
+    street: String,
+    postal_code: String,
+    city: String,
+    country: String,
+) -> Result<(), AppError> {
+    use crate::auth::Role;
+    use crate::kdb::ScopedFutureExt;
+    crate::error::with_status(
+        async {
+            let cap = crate::auth::guard::require_role(&[Role::Admin, Role::Support]).await?;
+            let id: uuid::Uuid = id
+                .trim()
+                .parse()
+                .map_err(|_| AppError::invalid("id", "ERR_NOT_FOUND"))?;
+            let address = super::types::Address::parse(
+                care_of.as_deref().unwrap_or(""),
+                &street,
+                &postal_code,
+                &city,
+                &country,
+            )?;
+            let s = crate::request::services()?;
+            let (address, ctx, kt) = (&address, &cap.ctx, &s.ktime);
+            s.kdb
+                .write(|c| {
+                    async move {
+                        super::addresses::record(
+                            c,
+                            ctx,
+                            kt,
+                            id,
+                            address,
+                            super::types::AddressSource::Staff,
+                            true,
+                        )
+                        .await
+                        .map(|_| ())
+                    }
+                    .scope_boxed()
+                })
+                .await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn with_readers<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    use crate::auth::Role;
+    crate::error::with_status(
+        async {
+            crate::auth::guard::require_role(&[Role::Admin, Role::Support, Role::Finance]).await?;
+            body.await
+        }
+        .await,
+    )
+}
