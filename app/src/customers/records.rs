@@ -140,15 +140,6 @@ pub fn mask(normalized: &str) -> String {
     format!("{}****", &normalized[..keep.min(normalized.len())])
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn masking_hides_the_last_four() {
-        assert_eq!(super::mask("198112189876"), "19811218****");
-        assert_eq!(super::mask("12"), "****");
-    }
-}
-
 /// One customer: the summary and the clear national id (for the customer page only).
 pub async fn by_id(
     conn: &mut Conn,
@@ -182,4 +173,13 @@ pub async fn by_id(
             )
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn masking_hides_the_last_four() {
+        assert_eq!(super::mask("198112189876"), "19811218****");
+        assert_eq!(super::mask("12"), "****");
+    }
 }
