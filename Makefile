@@ -31,13 +31,14 @@ BIND_ADDR ?= 127.0.0.1:3000
 
 .PHONY: help run test deps deps-browser build build-server build-site fmt-check clippy \
         test-db test-unit test-failover e2e db-start db-stop db-status db-failover db-destroy \
-        bench-ledger
+        bench-ledger bench-credit
 
 help:
 	@echo "make run      install what is missing, start the PostgreSQL pair, serve http://$(BIND_ADDR)"
 	@echo "make test     everything CI runs: fmt, clippy, unit, integration, failover, browser tests"
 	@echo "make db-start | db-stop | db-status | db-failover | db-destroy   operate the pair"
 	@echo "make bench-ledger   ledger benchmark (1M lines, compared with ledger-cli)"
+	@echo "make bench-credit   credit engine benchmark (decisions per second)"
 
 ## ---- the two commands -------------------------------------------------------------------
 
@@ -103,6 +104,13 @@ bench-ledger: db-start
 	cargo build --release -p server
 	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL APP_ENV=demo RUST_LOG=warn; \
 	$(CARGO_TARGET_DIR)/release/server bench-ledger --lines $(BENCH_LINES)
+
+# Decisions per second of the pure credit engine on the default ruleset. Release build.
+BENCH_DECISIONS ?= 1000000
+bench-credit: db-start
+	cargo build --release -p server
+	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL APP_ENV=demo RUST_LOG=warn; \
+	$(CARGO_TARGET_DIR)/release/server bench-credit --decisions $(BENCH_DECISIONS)
 
 ## ---- operating the pair -----------------------------------------------------------------
 

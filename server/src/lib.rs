@@ -1,6 +1,7 @@
 //! Kreditor's server: configuration, router, middleware, health and metrics. The binary in
 //! `main.rs` is a thin command-line front over this library, which the tests use directly.
 
+pub mod bench_credit;
 pub mod bench_ledger;
 pub mod bookkeeping;
 pub mod config;

@@ -59,6 +59,12 @@ enum Command {
         #[arg(long, default_value = "SEK")]
         currency: String,
     },
+    /// Benchmark the credit engine: decisions per second on the default ruleset.
+    BenchCredit {
+        /// How many decisions to make.
+        #[arg(long, default_value_t = 1_000_000)]
+        decisions: usize,
+    },
     /// Benchmark the ledger: post about LINES journal lines into a fresh `kreditor_bench`
     /// database, time the trial balance and the SIE export, and compare with `ledger bal`.
     BenchLedger {
@@ -190,6 +196,9 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             .await?;
             use std::io::Write;
             std::io::stdout().write_all(&bytes)?;
+        }
+        Command::BenchCredit { decisions } => {
+            server::bench_credit::run(decisions)?;
         }
         Command::BenchLedger { lines } => {
             server::bench_ledger::run(&state.config, lines).await?;
