@@ -1,3 +1,4 @@
 //! Credit decisions: facts, the PolicyRules language and the engine.
 
 pub mod policy;
+pub mod rulesets;

@@ -1,0 +1,2 @@
+DROP TABLE credit_decisions;
+DROP TABLE policy_rulesets;
