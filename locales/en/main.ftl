@@ -5,6 +5,7 @@ nav-label = Main menu
 nav-later = Coming in a later release
 nav-dashboard = Dashboard
 nav-customers = Customers
+nav-credit = Credit rules
 nav-orders = Orders
 nav-invoices = Invoices
 nav-payments = Payments

@@ -5,6 +5,7 @@ nav-label = Huvudmeny
 nav-later = Kommer i en senare version
 nav-dashboard = Översikt
 nav-customers = Kunder
+nav-credit = Kreditregler
 nav-orders = Ordrar
 nav-invoices = Fakturor
 nav-payments = Betalningar

@@ -206,6 +206,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         Command::Serve => {
             let applied = kdb.migrate().await?;
             tracing::info!(count = applied.len(), "migrations applied");
+            // One active default ruleset per country, so decisions can be made from the start.
+            let seeded =
+                app::credit::rulesets::store::seed_defaults(&kdb, &state.services.ktime).await?;
+            if !seeded.is_empty() {
+                tracing::info!(count = seeded.len(), "default credit rulesets seeded");
+            }
             if env == AppEnv::Demo {
                 let password = server::demo::ensure_demo_admin(&kdb).await?;
                 println!(

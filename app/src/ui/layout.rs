@@ -50,6 +50,7 @@ pub async fn load_layout() -> Result<LayoutInfo, AppError> {
 const NAV: &[(Option<&str>, &str)] = &[
     (Some("/"), "nav-dashboard"),
     (Some("/customers"), "nav-customers"),
+    (Some("/credit/rulesets"), "nav-credit"),
     (None, "nav-orders"),
     (None, "nav-invoices"),
     (None, "nav-payments"),
