@@ -145,3 +145,27 @@ pub async fn seed_demo_books(
     .map_err(|e| e.to_string())?;
     Ok(entries.len())
 }
+
+/// The shipped demo registry (3,000 fictitious people with valid ids across SE, NO, FI, DK),
+/// compiled in so `make run` needs no file path. Re-importing it changes nothing.
+const DEMO_REGISTRY: &str = include_str!("../data/registry-demo.csv");
+
+/// Loads the demo registry in demo mode, so address and score lookups answer.
+pub async fn load_demo_registry(
+    kdb: &Kdb,
+    ktime: &app::ktime::Ktime,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let today = ktime.today(kdb, app::ktime::Country::SE).await?;
+    let report = app::credit::providers::import_registry_csv(
+        kdb,
+        &Ctx::system("demo-data"),
+        today,
+        DEMO_REGISTRY.as_bytes(),
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    if report.inserted > 0 {
+        println!("Demo registry: {} people loaded", report.inserted);
+    }
+    Ok(())
+}

@@ -47,6 +47,12 @@ enum Command {
         #[arg(long, default_value = "owner")]
         role: String,
     },
+    /// Load the registry (address and score lookup) from a CSV file: all-or-nothing, and a
+    /// re-import of the same file changes nothing. Errors name the line and column.
+    ImportRegistry {
+        /// The CSV file (header: country,national_id,given_name,family_name,street,postal_code,city,score,risk_class).
+        file: std::path::PathBuf,
+    },
     /// Write the SIE 4 file of a period to standard output (`> books.se`).
     ExportSie {
         /// First day, YYYY-MM-DD.
@@ -183,6 +189,34 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             println!("Created merchant user {} ({})", user.email, user.role);
             println!("Password (shown once): {password}");
         }
+        Command::ImportRegistry { file } => {
+            let today = state
+                .services
+                .ktime
+                .today(&kdb, app::ktime::Country::SE)
+                .await?;
+            let reader = tokio::io::BufReader::new(
+                tokio::fs::File::open(&file)
+                    .await
+                    .map_err(|e| format!("{}: {e}", file.display()))?,
+            );
+            let report = app::credit::providers::import_registry_csv(
+                &kdb,
+                &Ctx::system("import-registry"),
+                today,
+                reader,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "Imported {}: {} rows, {} new, {} updated, {} unchanged",
+                file.display(),
+                report.rows,
+                report.inserted,
+                report.updated,
+                report.unchanged
+            );
+        }
         Command::ExportSie { from, to, currency } => {
             let s = &state.services;
             let bytes = server::bookkeeping::sie_bytes(
@@ -219,6 +253,7 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                     server::demo::DEMO_ADMIN
                 );
                 let posted = server::demo::seed_demo_books(&kdb, &state.services.ktime).await?;
+                server::demo::load_demo_registry(&kdb, &state.services.ktime).await?;
                 if posted > 0 {
                     println!("Demo books: {posted} journal entries posted");
                 }
