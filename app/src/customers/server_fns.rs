@@ -55,7 +55,7 @@ pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
         let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
         let found = s
             .kdb
-            .read(|c| async move { super::records::by_id(c, id).await }.scope_boxed())
+            .read_primary(|c| async move { super::records::by_id(c, id).await }.scope_boxed())
             .await?;
         let (summary, national_id) =
             found.ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))?;
@@ -64,7 +64,7 @@ pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
             .map(|n| n.age_on(today));
         let addresses = s
             .kdb
-            .read(|c| async move { super::addresses::history(c, id).await }.scope_boxed())
+            .read_primary(|c| async move { super::addresses::history(c, id).await }.scope_boxed())
             .await?;
         Ok(CustomerPageData {
             summary,

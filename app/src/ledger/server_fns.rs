@@ -53,7 +53,7 @@ pub async fn list_accounts() -> Result<Vec<Account>, AppError> {
             require_role(READERS).await?;
             let kdb = services()?.kdb;
             Ok(kdb
-                .read(|conn| async move { super::chart::list(conn).await }.scope_boxed())
+                .read_primary(|conn| async move { super::chart::list(conn).await }.scope_boxed())
                 .await?)
         }
         .await,
@@ -219,9 +219,11 @@ pub async fn load_entry(id: i64) -> Result<(EntrySummary, Vec<EntryLineView>), A
         async {
             require_role(READERS).await?;
             let kdb = services()?.kdb;
-            kdb.read(|conn| async move { super::journal::detail(conn, id).await }.scope_boxed())
-                .await?
-                .ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))
+            kdb.read_primary(|conn| {
+                async move { super::journal::detail(conn, id).await }.scope_boxed()
+            })
+            .await?
+            .ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))
         }
         .await,
     )

@@ -133,7 +133,9 @@ pub async fn load_merchant(id: String) -> Result<MerchantDetail, AppError> {
             let id = merchant_id(&id)?;
             services()?
                 .kdb
-                .read(|c| async move { crate::merchants::store::detail(c, id).await }.scope_boxed())
+                .read_primary(|c| {
+                    async move { crate::merchants::store::detail(c, id).await }.scope_boxed()
+                })
                 .await
                 .map_err(to_app_error)
         }

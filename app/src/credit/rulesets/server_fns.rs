@@ -193,7 +193,7 @@ pub async fn run_backtest(id: i64, limit: Option<String>) -> Result<BacktestRepo
             };
             let kdb = services()?.kdb;
             Ok(kdb
-                .read(|c| {
+                .read_primary(|c| {
                     async move { super::backtest::backtest(c, id, limit).await }.scope_boxed()
                 })
                 .await?)
