@@ -104,6 +104,23 @@ async fn the_standby_rejects_writes() {
     let mut conn = connect_direct(&format!("postgres://postgres@{standby_port}/{}", db.name))
         .await
         .unwrap();
+    // Synchronous commit waits for the standby to flush, not to replay: wait until the table
+    // is visible there, so the INSERT fails for being on a standby and not for a missing table.
+    #[derive(diesel::QueryableByName)]
+    struct Visible {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        visible: bool,
+    }
+    for _ in 0..100 {
+        let v: Visible = diesel::sql_query("SELECT to_regclass('probe') IS NOT NULL AS visible")
+            .get_result(&mut conn)
+            .await
+            .unwrap();
+        if v.visible {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let err = diesel::sql_query("INSERT INTO probe (id, note) VALUES ('s', 'x')")
         .execute(&mut conn)
         .await
