@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::{AuditFilter, AuditRow, PAGE_SIZE};
-use crate::kdb::{Kdb, KdbError, ScopedFutureExt};
+use crate::kdb::{escape_like, Kdb, KdbError, ScopedFutureExt};
 use crate::schema::audit_log;
 
 type Row = (
@@ -90,11 +90,4 @@ pub async fn list(kdb: &Kdb, filter: &AuditFilter) -> Result<Vec<AuditRow>, KdbE
             request_id: r.10,
         })
         .collect())
-}
-
-/// Makes `%` and `_` in user input match literally.
-fn escape_like(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

@@ -104,13 +104,7 @@ pub async fn search(
             .filter(c::country.eq(country_code(id.country())))
             .filter(c::national_id.eq(id.expose_normalized().to_string()));
     } else {
-        let pattern = format!(
-            "%{}%",
-            q.trim()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let pattern = format!("%{}%", crate::kdb::escape_like(q.trim()));
         query = query.filter(
             c::given_name
                 .ilike(pattern.clone())

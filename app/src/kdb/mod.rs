@@ -28,6 +28,13 @@ pub use scoped_futures::{ScopedBoxFuture, ScopedFutureExt};
 /// The connection type business code gets inside [`Kdb::write`] and [`Kdb::read`].
 pub type Conn = AsyncPgConnection;
 
+/// Makes `%`, `_` and `\` in user input match literally inside a LIKE/ILIKE pattern.
+pub fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 /// Handle to the database pair; cheap to clone.
 #[derive(Clone)]
 pub struct Kdb {

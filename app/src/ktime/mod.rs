@@ -67,6 +67,34 @@ pub enum Country {
 }
 
 impl Country {
+    /// Every country, in a stable order.
+    pub const ALL: [Country; 5] = [
+        Country::SE,
+        Country::NO,
+        Country::FI,
+        Country::DK,
+        Country::DE,
+    ];
+
+    /// The ISO 3166 code, the spelling stored in the database and used in URLs and files.
+    pub fn code(self) -> &'static str {
+        match self {
+            Country::SE => "SE",
+            Country::NO => "NO",
+            Country::FI => "FI",
+            Country::DK => "DK",
+            Country::DE => "DE",
+        }
+    }
+
+    /// Parses an ISO code, ignoring case and surrounding spaces.
+    pub fn parse_code(s: &str) -> Option<Country> {
+        let s = s.trim();
+        Country::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(s))
+    }
+
     /// The IANA time zone whose midnight starts this country's business day.
     pub fn time_zone(self) -> chrono_tz::Tz {
         match self {
@@ -126,6 +154,15 @@ mod tests {
             Country::SE.date_at(summer),
             NaiveDate::from_ymd_opt(2026, 6, 30).unwrap()
         );
+    }
+
+    #[test]
+    fn country_codes_round_trip_ignoring_case() {
+        for c in Country::ALL {
+            assert_eq!(Country::parse_code(c.code()), Some(c));
+        }
+        assert_eq!(Country::parse_code(" se "), Some(Country::SE));
+        assert_eq!(Country::parse_code("US"), None);
     }
 
     #[test]

@@ -200,13 +200,7 @@ pub async fn get(conn: &mut Conn, id: uuid::Uuid) -> Result<Merchant, MerchantEr
 
 /// Merchants whose name or org number contains `q` (case-insensitive), by name.
 pub async fn search(conn: &mut Conn, q: &str) -> Result<Vec<Merchant>, KdbError> {
-    let pattern = format!(
-        "%{}%",
-        q.trim()
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = format!("%{}%", crate::kdb::escape_like(q.trim()));
     let rows: Vec<Row> = merchants::table
         .filter(
             merchants::legal_name

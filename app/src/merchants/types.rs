@@ -166,31 +166,14 @@ pub struct MerchantDetail {
     pub keys: Vec<ApiKeyInfo>,
 }
 
-fn country(s: &str) -> Option<Country> {
-    match s.trim().to_ascii_uppercase().as_str() {
-        "SE" => Some(Country::SE),
-        "NO" => Some(Country::NO),
-        "FI" => Some(Country::FI),
-        "DK" => Some(Country::DK),
-        "DE" => Some(Country::DE),
-        _ => None,
-    }
-}
-
-/// The ISO code of a country.
+/// The ISO code of a country (see [`Country::code`]).
 pub fn country_code(c: Country) -> &'static str {
-    match c {
-        Country::SE => "SE",
-        Country::NO => "NO",
-        Country::FI => "FI",
-        Country::DK => "DK",
-        Country::DE => "DE",
-    }
+    c.code()
 }
 
-/// Parses a stored country code.
+/// Parses a stored country code (see [`Country::parse_code`]).
 pub fn parse_country(s: &str) -> Option<Country> {
-    country(s)
+    Country::parse_code(s)
 }
 
 /// A validated merchant form.
@@ -232,7 +215,7 @@ impl MerchantForm {
         {
             return Err(AppError::invalid("org_nr", "ERR_INVALID_ORG_NR"));
         }
-        let country = country(country_text)
+        let country = Country::parse_code(country_text)
             .ok_or_else(|| AppError::invalid("country", "ERR_INVALID_CHOICE"))?;
         let currency = Currency::parse(currency)
             .ok_or_else(|| AppError::invalid("currency", "ERR_INVALID_CHOICE"))?;

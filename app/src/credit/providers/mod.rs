@@ -147,13 +147,7 @@ pub type ProviderResult<T> = Result<T, Unavailable>;
 
 /// The two-letter code used in provider URLs, CSV files and the registry table.
 pub fn country_code(country: Country) -> &'static str {
-    match country {
-        Country::SE => "SE",
-        Country::NO => "NO",
-        Country::FI => "FI",
-        Country::DK => "DK",
-        Country::DE => "DE",
-    }
+    country.code()
 }
 
 /// The country of a two-letter code, among those whose national ids Kreditor can check.

@@ -37,29 +37,16 @@ impl Product {
 
 /// The countries rulesets exist for, in display order (DE is not a launch market but may
 /// have a ruleset).
-pub const COUNTRIES: [Country; 5] = [
-    Country::SE,
-    Country::NO,
-    Country::FI,
-    Country::DK,
-    Country::DE,
-];
+pub const COUNTRIES: [Country; 5] = Country::ALL;
 
 /// A country's ISO code (the stored spelling).
 pub fn country_code(c: Country) -> &'static str {
-    match c {
-        Country::SE => "SE",
-        Country::NO => "NO",
-        Country::FI => "FI",
-        Country::DK => "DK",
-        Country::DE => "DE",
-    }
+    c.code()
 }
 
 /// Parses an ISO country code, any case.
 pub fn parse_country(s: &str) -> Option<Country> {
-    let s = s.trim().to_ascii_uppercase();
-    COUNTRIES.into_iter().find(|c| country_code(*c) == s)
+    Country::parse_code(s)
 }
 
 /// Where a ruleset is in its life: only drafts are edited, only one is active.
