@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # e2e.sh — the browser tests: starts the real server (APP_ENV=test) on a fresh database of the
-# test pair, creates an admin, runs Playwright (Debian Chromium) in end2end/, stops the server.
+# test pair, creates an admin, a finance user and a merchant with a portal owner, runs
+# Playwright (Debian Chromium) in end2end/, stops the server.
 #
 # Needs: the server binary and target/site built (make build), the test pair running
 # (make test-db), chromium and end2end/node_modules (scripts/install-deps.sh --browser).
@@ -50,6 +51,14 @@ finance=$("$SERVER_BIN" create-staff --email e2e-finance@kreditor.test --role fi
 E2E_FINANCE_PASSWORD=$(sed -n 's/^Password (shown once): //p' <<<"$finance")
 export E2E_EMAIL=e2e-admin@kreditor.test E2E_PASSWORD E2E_BASE_URL="http://127.0.0.1:$E2E_PORT"
 export E2E_FINANCE_EMAIL=e2e-finance@kreditor.test E2E_FINANCE_PASSWORD
+# A merchant with an owner login for the portal tests.
+merchant=$("$SERVER_BIN" create-merchant --name "E2E Webbshop AB" --country SE --org-nr 559900-0001 --email e2e-shop@kreditor.test)
+MERCHANT_ID=$(sed -n 's/^Merchant id: //p' <<<"$merchant")
+[ -n "$MERCHANT_ID" ] || die "create-merchant printed no merchant id"
+owner=$("$SERVER_BIN" create-merchant-user --merchant "$MERCHANT_ID" --email e2e-owner@webbshop.test --role owner)
+E2E_MERCHANT_PASSWORD=$(sed -n 's/^Password (shown once): //p' <<<"$owner")
+[ -n "$E2E_MERCHANT_PASSWORD" ] || die "create-merchant-user printed no password"
+export E2E_MERCHANT_EMAIL=e2e-owner@webbshop.test E2E_MERCHANT_PASSWORD
 
 "$SERVER_BIN" serve >"$LOG" 2>&1 &
 server_pid=$!

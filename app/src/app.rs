@@ -7,6 +7,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::audit::page::AuditPage;
 use crate::auth::pages::LoginPage;
+use crate::credit::providers::pages::ProvidersPage;
 use crate::credit::rulesets::pages::{DecisionPage, DecisionsPage, RulesetPage, RulesetsPage};
 use crate::customers::pages::{CustomerPage, CustomersPage};
 use crate::dashboard::page::DashboardPage;
@@ -14,6 +15,10 @@ use crate::i18n::{tr, Lang};
 use crate::ktime::pages::SettingsPage;
 use crate::ledger::pages::{AccountsPage, EntryPage, JournalPage, StatementPage, TrialBalancePage};
 use crate::merchants::pages::{MerchantPage, MerchantsPage};
+use crate::portal::api_keys_page::PortalApiKeysPage;
+use crate::portal::layout::PortalLayout;
+use crate::portal::login_page::PortalLoginPage;
+use crate::portal::orders::PortalOrdersPage;
 use crate::ui::layout::Layout;
 
 /// The CSRF token forms must echo back (double-submit: it equals the `kreditor_csrf` cookie).
@@ -74,11 +79,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("credit/rulesets/:id") view=RulesetPage ssr=SsrMode::Async/>
                     <Route path=path!("credit/decisions") view=DecisionsPage ssr=SsrMode::Async/>
                     <Route path=path!("credit/decisions/:id") view=DecisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("credit/providers") view=ProvidersPage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping") view=TrialBalancePage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping/journal") view=JournalPage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping/entries/:id") view=EntryPage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping/statement") view=StatementPage ssr=SsrMode::Async/>
                     <Route path=path!("bookkeeping/accounts") view=AccountsPage ssr=SsrMode::Async/>
+                </ParentRoute>
+                <Route path=path!("/portal/login") view=PortalLoginPage ssr=SsrMode::Async/>
+                <ParentRoute path=path!("portal") view=PortalLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=PortalOrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("api-keys") view=PortalApiKeysPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -9,11 +9,14 @@ pub mod customers;
 pub mod dashboard;
 pub mod error;
 pub mod i18n;
+pub mod invoices;
 pub mod ktime;
 pub mod ledger;
 pub mod merchants;
 pub mod money;
 pub mod ops;
+pub mod orders;
+pub mod portal;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use crate::credit::providers::Providers;
 use crate::kdb::Kdb;
 use crate::ktime::Ktime;
 
@@ -38,4 +39,8 @@ pub struct Services {
     pub ktime: Ktime,
     /// Login and session rules.
     pub auth: AuthSettings,
+    /// Address and score look-ups for credit decisions.
+    pub providers: Providers,
+    /// OCR agreement and invoice-fee VAT.
+    pub invoicing: crate::invoices::settings::InvoiceSettings,
 }

@@ -88,6 +88,5 @@ pub fn run(decisions: usize) -> Result<(), Box<dyn std::error::Error>> {
         elapsed.as_micros() / (decisions as u128).max(1)
     );
     println!("  outcomes: {approved} approved, {rejected} rejected, {referred} referred");
-    println!("  end-to-end (facts from the database + decision) needs the order API's fact gathering; not measured yet");
     Ok(())
 }

@@ -36,7 +36,7 @@ fn per_second(count: usize, d: std::time::Duration) -> u128 {
 }
 
 /// `url` with its database name replaced by `db`.
-fn with_db(url: &str, db: &str) -> String {
+pub fn with_db(url: &str, db: &str) -> String {
     let (base, query) = url
         .split_once('?')
         .map_or((url, None), |(b, q)| (b, Some(q)));

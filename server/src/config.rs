@@ -38,6 +38,13 @@ pub struct Config {
     pub log_json: bool,
     /// `COMPANY_NAME` and `COMPANY_ORG_NR`: whose books these are (SIE header).
     pub company: app::ledger::export::Company,
+    /// `ADDRESS_PROVIDER_URL`, `SCORE_PROVIDER_URL`, `PROVIDER_TIMEOUT_MS`: where credit
+    /// decisions look people up (the built-in registry when unset).
+    pub providers: app::credit::providers::ProviderSettings,
+    /// `OCR_LENGTH_DIGIT` (true/false) and `INVOICE_FEE_VAT_RATE` (hundredths of a percent).
+    pub invoicing: app::invoices::settings::InvoiceSettings,
+    /// `API_RATE_LIMIT` (requests per second per merchant, 0 = off) and `API_RATE_BURST`.
+    pub api_rate_limit: crate::api::rate_limit::RateLimit,
 }
 
 fn var(name: &'static str) -> Option<String> {
@@ -118,6 +125,12 @@ impl Config {
                 bytes
             }
         };
+        let mut providers = app::credit::providers::ProviderSettings {
+            address_url: var("ADDRESS_PROVIDER_URL"),
+            score_url: var("SCORE_PROVIDER_URL"),
+            ..Default::default()
+        };
+        providers.guard.timeout = millis("PROVIDER_TIMEOUT_MS", providers.guard.timeout)?;
         Ok(Config {
             env,
             bind_addr: parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?,
@@ -130,6 +143,19 @@ impl Config {
             company: app::ledger::export::Company {
                 name: var("COMPANY_NAME").unwrap_or_else(|| "Kreditor AB".into()),
                 org_nr: var("COMPANY_ORG_NR").unwrap_or_else(|| "556000-0000".into()),
+            },
+            providers,
+            api_rate_limit: crate::api::rate_limit::RateLimit {
+                per_second: parse("API_RATE_LIMIT", 200)?,
+                burst: parse("API_RATE_BURST", 400)?,
+            },
+            invoicing: app::invoices::settings::InvoiceSettings {
+                ocr: app::invoices::ocr::OcrConfig {
+                    length_digit: parse("OCR_LENGTH_DIGIT", false)?,
+                },
+                fee_vat: app::invoices::vat::InvoiceFeeVat {
+                    tax_rate: parse("INVOICE_FEE_VAT_RATE", 0)?,
+                },
             },
         })
     }

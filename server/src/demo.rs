@@ -169,3 +169,29 @@ pub async fn load_demo_registry(
     }
     Ok(())
 }
+
+/// The shipped demo IP ranges: the documentation blocks (192.0.2.0/24 SE, 198.51.100.0/24 NO,
+/// 203.0.113.0/24 FI, 2001:db8::/48 DK, 2001:db8:1::/48 SE, …) and loopback as Swedish, so a
+/// demo from the same machine has a known IP country.
+const DEMO_IP_RANGES: &str = include_str!("../data/ip-ranges-demo.csv");
+
+/// Loads the demo IP ranges in demo mode when no IP file was ever imported. An import
+/// replaces the whole table, so once an operator has loaded a real file, a demo restart must
+/// not swap it back.
+pub async fn load_demo_ip_ranges(kdb: &Kdb) -> Result<(), Box<dyn std::error::Error>> {
+    use app::credit::ip_ranges;
+    let loaded = kdb
+        .read_primary(|c| async move { ip_ranges::latest_import(c).await }.scope_boxed())
+        .await?;
+    if loaded.is_some() {
+        return Ok(());
+    }
+    let report =
+        ip_ranges::import_ip_ranges_csv(kdb, &Ctx::system("demo-data"), DEMO_IP_RANGES.as_bytes())
+            .await
+            .map_err(|e| e.to_string())?;
+    if !report.already_imported {
+        println!("Demo IP ranges: {} ranges loaded", report.ranges);
+    }
+    Ok(())
+}

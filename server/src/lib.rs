@@ -1,12 +1,16 @@
 //! Kreditor's server: configuration, router, middleware, health and metrics. The binary in
 //! `main.rs` is a thin command-line front over this library, which the tests use directly.
 
+pub mod api;
 pub mod bench_credit;
+pub mod bench_credit_e2e;
 pub mod bench_ledger;
 pub mod bookkeeping;
 pub mod config;
 pub mod demo;
+pub mod demo_merchant;
 pub mod health;
+pub mod jobs;
 pub mod metrics;
 pub mod middleware;
 pub mod router;
@@ -23,8 +27,9 @@ use crate::config::Config;
 use crate::state::AppState;
 
 /// Builds the shared state from a configuration (no connection is opened yet).
-pub fn state_from_config(config: Config) -> Result<AppState, app::kdb::KdbError> {
+pub fn state_from_config(config: Config) -> Result<AppState, StateError> {
     let kdb = Kdb::new(config.db.clone())?;
+    let providers = config.providers.build(&kdb)?;
     let leptos_options = LeptosOptions::builder()
         .output_name("kreditor")
         .site_root(config.site_root.clone())
@@ -37,8 +42,22 @@ pub fn state_from_config(config: Config) -> Result<AppState, app::kdb::KdbError>
             kdb,
             ktime: Ktime::new(config.env),
             auth: config.auth.clone(),
+            providers,
+            invoicing: config.invoicing,
         },
         metrics: Arc::new(metrics::Metrics::default()),
+        rate_limiter: Arc::new(api::rate_limit::RateLimiter::new(config.api_rate_limit)),
         config: Arc::new(config),
     })
+}
+
+/// Why the shared state could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The database configuration is unusable.
+    #[error(transparent)]
+    Kdb(#[from] app::kdb::KdbError),
+    /// A provider URL is malformed.
+    #[error("ADDRESS_PROVIDER_URL / SCORE_PROVIDER_URL: {0}")]
+    Provider(#[from] app::credit::providers::BadBaseUrl),
 }

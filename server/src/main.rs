@@ -1,4 +1,5 @@
-//! The `server` binary: `serve`, `migrate`, `create-staff`.
+//! The `server` binary: `serve`, `migrate`, `create-staff`, `create-merchant`,
+//! `create-merchant-user` and admin tasks.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -35,6 +36,37 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Register a merchant (e-store) and print its id, for scripts and first set-up; staff
+    /// normally register merchants on the back office's merchant screen.
+    CreateMerchant {
+        /// Legal name.
+        #[arg(long)]
+        name: String,
+        /// Country: SE, NO, FI, DK or DE.
+        #[arg(long, default_value = "SE")]
+        country: String,
+        /// Organisation number.
+        #[arg(long)]
+        org_nr: String,
+        /// Contact e-mail.
+        #[arg(long)]
+        email: String,
+        /// Settlement currency (default: the country's own; EUR for FI and DE).
+        #[arg(long)]
+        currency: Option<String>,
+        /// Contact phone.
+        #[arg(long, default_value = "")]
+        phone: String,
+    },
+    /// Create an API key for a merchant and print its id and secret (the secret shown once).
+    CreateApiKey {
+        /// The merchant's id.
+        #[arg(long)]
+        merchant: String,
+        /// What the key is for.
+        #[arg(long, default_value = "integration")]
+        label: String,
+    },
     /// Create a merchant portal user and print a generated password (shown once).
     CreateMerchantUser {
         /// The merchant's id or organisation number.
@@ -51,6 +83,14 @@ enum Command {
     /// re-import of the same file changes nothing. Errors name the line and column.
     ImportRegistry {
         /// The CSV file (header: country,national_id,given_name,family_name,street,postal_code,city,score,risk_class).
+        file: std::path::PathBuf,
+    },
+    /// Replace the IP-range table (the country of a buyer's IP address) with a CSV country
+    /// file: all-or-nothing, and a re-import of the loaded file changes nothing. Errors name
+    /// the line and column.
+    ImportIpRanges {
+        /// The CSV file (header: start_ip,end_ip,country; IPv4 or IPv6 per row, both ends
+        /// inclusive; country ZZ = unknown, not stored).
         file: std::path::PathBuf,
     },
     /// Write the SIE 4 file of a period to standard output (`> books.se`).
@@ -70,6 +110,9 @@ enum Command {
         /// How many decisions to make.
         #[arg(long, default_value_t = 1_000_000)]
         decisions: usize,
+        /// How many end-to-end decisions (facts from a fresh `kreditor_bench_credit` database).
+        #[arg(long, default_value_t = 20_000)]
+        e2e_decisions: usize,
     },
     /// Benchmark the ledger: post about LINES journal lines into a fresh `kreditor_bench`
     /// database, time the trial balance and the SIE export, and compare with `ledger bal`.
@@ -150,6 +193,70 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             );
             println!("Password (shown once): {password}");
         }
+        Command::CreateMerchant {
+            name,
+            country,
+            org_nr,
+            email,
+            currency,
+            phone,
+        } => {
+            let currency = currency.unwrap_or_else(|| {
+                match country.trim().to_ascii_uppercase().as_str() {
+                    "NO" => "NOK",
+                    "DK" => "DKK",
+                    "FI" | "DE" => "EUR",
+                    _ => "SEK",
+                }
+                .to_string()
+            });
+            let form = app::merchants::MerchantForm::parse(
+                &name, &org_nr, &country, &currency, &email, &phone,
+            )
+            .map_err(|e| format!("{}: {}", e.code(), e))?;
+            let id = uuid::Uuid::new_v4();
+            let (form, ctx) = (&form, &Ctx::system("create-merchant"));
+            // Orders need terms: the merchant starts with the standard agreement from today,
+            // which staff change on the merchant page (a new version from a later date).
+            let today = state.services.ktime.today(&kdb, form.country).await?;
+            let terms = &server::demo_merchant::demo_terms();
+            let merchant = kdb
+                .write(|c| {
+                    async move {
+                        let m = app::merchants::store::create(c, ctx, id, form).await?;
+                        app::merchants::agreements::add(c, ctx, m.id, today, terms).await?;
+                        Ok::<_, app::merchants::store::MerchantError>(m)
+                    }
+                    .scope_boxed()
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            println!(
+                "Created merchant {} ({} {})",
+                merchant.legal_name,
+                merchant.country.code(),
+                merchant.org_nr
+            );
+            println!("Merchant id: {}", merchant.id);
+            println!("Agreement v1 in force from {today}: invoice fee 29.00, commission 2.5 % + 1.00, 14 days to pay, 28-day authorizations");
+        }
+        Command::CreateApiKey { merchant, label } => {
+            let merchant_id = uuid::Uuid::parse_str(merchant.trim())
+                .map_err(|_| format!("--merchant: {merchant:?} is not a merchant id"))?;
+            let (key_id, secret) = app::merchants::credentials::generate();
+            let (ctx, key, pass, label) =
+                (&Ctx::system("create-api-key"), &key_id, &secret, &label);
+            kdb.write(|c| {
+                async move {
+                    app::merchants::credentials::create(c, ctx, merchant_id, label, key, pass).await
+                }
+                .scope_boxed()
+            })
+            .await
+            .map_err(|e| e.to_string())?;
+            println!("API key id: {key_id}");
+            println!("Secret (shown once): {secret}");
+        }
         Command::CreateMerchantUser {
             merchant,
             email,
@@ -217,6 +324,51 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 report.unchanged
             );
         }
+        Command::ImportIpRanges { file } => {
+            // Country files run to hundreds of thousands of rows: the one transaction that
+            // replaces the table gets minutes, not the request limits.
+            let mut db = kdb.config().clone();
+            let long = Duration::from_secs(600);
+            db.statement_timeout = db.statement_timeout.max(long);
+            db.transaction_timeout = db.transaction_timeout.max(long);
+            db.commit_deadline = db.commit_deadline.max(Duration::from_secs(60));
+            let kdb = app::kdb::Kdb::new(db)?;
+            let reader = tokio::fs::File::open(&file)
+                .await
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            let report = app::credit::ip_ranges::import_ip_ranges_csv(
+                &kdb,
+                &Ctx::system("import-ip-ranges"),
+                reader,
+            )
+            .await
+            .map_err(|e| match &e {
+                // Every bad row at once, so one run shows all there is to fix.
+                app::credit::ip_ranges::ImportError::Invalid(rows) => {
+                    let rows: Vec<String> = rows.iter().map(ToString::to_string).collect();
+                    format!("{e}\n{}", rows.join("\n"))
+                }
+                _ => e.to_string(),
+            })?;
+            if report.already_imported {
+                println!(
+                    "{} is already loaded (sha256 {}): nothing changed",
+                    file.display(),
+                    report.file_sha256
+                );
+            } else {
+                println!(
+                    "Imported {}: {} rows, {} ranges ({} IPv4, {} IPv6), {} unknown (ZZ) skipped, {} old ranges replaced",
+                    file.display(),
+                    report.rows,
+                    report.ranges,
+                    report.ipv4,
+                    report.ipv6,
+                    report.unknown,
+                    report.replaced
+                );
+            }
+        }
         Command::ExportSie { from, to, currency } => {
             let s = &state.services;
             let bytes = server::bookkeeping::sie_bytes(
@@ -231,8 +383,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             use std::io::Write;
             std::io::stdout().write_all(&bytes)?;
         }
-        Command::BenchCredit { decisions } => {
+        Command::BenchCredit {
+            decisions,
+            e2e_decisions,
+        } => {
             server::bench_credit::run(decisions)?;
+            server::bench_credit_e2e::run(&state.config, e2e_decisions).await?;
         }
         Command::BenchLedger { lines } => {
             server::bench_ledger::run(&state.config, lines).await?;
@@ -254,9 +410,23 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 );
                 let posted = server::demo::seed_demo_books(&kdb, &state.services.ktime).await?;
                 server::demo::load_demo_registry(&kdb, &state.services.ktime).await?;
+                server::demo::load_demo_ip_ranges(&kdb).await?;
                 if posted > 0 {
                     println!("Demo books: {posted} journal entries posted");
                 }
+                let shop = server::demo_merchant::ensure_ready_merchant(
+                    &kdb,
+                    &state.services.ktime,
+                    "Demobutiken AB",
+                    "556677-0001",
+                    app::ktime::Country::SE,
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+                println!(
+                    "Demo merchant {}: API key id {} / secret {} (HTTP Basic for /v1; reference at /v1/docs)",
+                    shop.merchant_id, shop.key_id, shop.secret
+                );
             }
             serve(state).await?;
         }
@@ -275,6 +445,7 @@ async fn serve(state: server::state::AppState) -> Result<(), Box<dyn std::error:
             }
         }
     });
+    server::jobs::spawn(state.services.clone());
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -62,6 +62,8 @@ pub fn build(state: AppState) -> Router {
             csrf::csrf,
         ))
         .layer(sessions)
+        // The order API: its own authentication (HTTP Basic), no cookies, no CSRF.
+        .merge(crate::api::router(state.clone()))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             observe::observe,

@@ -18,6 +18,8 @@ pub struct AppState {
     pub services: Services,
     /// HTTP counters and histograms.
     pub metrics: Arc<Metrics>,
+    /// Per-merchant request budget of the order API.
+    pub rate_limiter: Arc<crate::api::rate_limit::RateLimiter>,
     /// The configuration the server started with.
     pub config: Arc<Config>,
 }

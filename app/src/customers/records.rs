@@ -26,6 +26,17 @@ pub struct Contact {
     pub language: String,
 }
 
+/// The id of the customer with this national id, if known.
+pub async fn find_id(conn: &mut Conn, id: &NationalId) -> Result<Option<uuid::Uuid>, KdbError> {
+    Ok(c::table
+        .filter(c::country.eq(country_code(id.country())))
+        .filter(c::national_id.eq(id.expose_normalized()))
+        .select(c::id)
+        .first(conn)
+        .await
+        .optional()?)
+}
+
 /// The customer with this national id, created if new (id from the caller, so a retried
 /// transaction creates it once). Returns the id and whether it was created.
 pub async fn find_or_create(

@@ -100,6 +100,9 @@ pub fn t(id: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static
 }
 
 #[cfg(test)]
+mod error_codes_test;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -38,6 +38,16 @@ impl KdbError {
         }
     }
 
+    /// Whether the database (not the request) is at fault and a later retry may work: the API
+    /// answers 503 for these rather than 500.
+    pub fn is_unavailable(&self) -> bool {
+        match self {
+            KdbError::Unavailable(_) | KdbError::Timeout | KdbError::CommitUncertain => true,
+            KdbError::Query(e) => is_retryable_diesel(e) || Self::is_statement_timeout(e),
+            KdbError::Migration(_) => false,
+        }
+    }
+
     /// Whether the error means the statement was cancelled by its timeout.
     pub fn is_statement_timeout(e: &DieselError) -> bool {
         matches!(e, DieselError::DatabaseError(_, info)

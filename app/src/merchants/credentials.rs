@@ -91,6 +91,69 @@ pub async fn revoke(conn: &mut Conn, ctx: &Ctx, key_id: &str) -> Result<(), Merc
     Ok(())
 }
 
+/// The keys of one merchant, newest first (never their secrets). The merchant is the only
+/// filter the caller chooses, so another merchant's keys cannot come back.
+pub async fn list(
+    conn: &mut Conn,
+    merchant_id: uuid::Uuid,
+) -> Result<Vec<super::types::ApiKeyInfo>, KdbError> {
+    type KeyRow = (
+        String,
+        String,
+        chrono::DateTime<chrono::Utc>,
+        Option<chrono::DateTime<chrono::Utc>>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    );
+    let rows: Vec<KeyRow> = k::table
+        .filter(k::merchant_id.eq(merchant_id))
+        .order((k::created_at.desc(), k::key_id))
+        .select((
+            k::key_id,
+            k::label,
+            k::created_at,
+            k::revoked_at,
+            k::last_used_at,
+        ))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(key_id, label, created_at, revoked_at, last_used_at)| super::types::ApiKeyInfo {
+                key_id,
+                label,
+                created_at,
+                revoked_at,
+                last_used_at,
+            },
+        )
+        .collect())
+}
+
+/// Revokes `key_id` only if it belongs to `merchant_id` (idempotent for its own revoked keys).
+/// Another merchant's key and an unknown key both give [`MerchantError::NotFound`], so a
+/// merchant learns nothing about keys that are not theirs.
+pub async fn revoke_for_merchant(
+    conn: &mut Conn,
+    ctx: &Ctx,
+    merchant_id: uuid::Uuid,
+    key_id: &str,
+) -> Result<(), MerchantError> {
+    // Locks the row so the ownership check and the revocation see the same key.
+    let owned: Option<String> = k::table
+        .find(key_id)
+        .filter(k::merchant_id.eq(merchant_id))
+        .select(k::key_id)
+        .for_update()
+        .first(conn)
+        .await
+        .optional()?;
+    if owned.is_none() {
+        return Err(MerchantError::NotFound);
+    }
+    revoke(conn, ctx, key_id).await
+}
+
 /// The merchant a live key and secret belong to; records the use. `None` for unknown, revoked
 /// or wrong-secret credentials (not told apart).
 pub async fn authenticate(
@@ -118,10 +181,15 @@ pub async fn authenticate(
     if !same {
         return Ok(None);
     }
-    diesel::update(k::table.find(key_id))
-        .set(k::last_used_at.eq(diesel::dsl::now))
-        .execute(conn)
-        .await?;
+    // At most one write a minute per key: "last used" needs no more precision, and a write
+    // on every API call would cost a synchronously replicated commit each.
+    diesel::sql_query(
+        "UPDATE merchant_api_keys SET last_used_at = now() WHERE key_id = $1 \
+         AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+    )
+    .bind::<diesel::sql_types::Text, _>(key_id)
+    .execute(conn)
+    .await?;
     Ok(Some(merchant))
 }
 

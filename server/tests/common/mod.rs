@@ -60,6 +60,9 @@ pub fn test_config(db: &TestDb) -> Config {
             name: "Kreditor AB".into(),
             org_nr: "556000-0000".into(),
         },
+        providers: Default::default(),
+        invoicing: Default::default(),
+        api_rate_limit: Default::default(),
     }
 }
 

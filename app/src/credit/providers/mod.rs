@@ -7,6 +7,10 @@
 //! failed lookup is an [`Unavailable`] reason, which becomes a fact such as
 //! `score.available = false` instead of an error that aborts the decision.
 
+pub mod pages;
+pub mod server_fns;
+pub mod stats;
+
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
@@ -23,6 +27,8 @@ mod record;
 mod registry;
 #[cfg(feature = "ssr")]
 pub mod schema;
+#[cfg(feature = "ssr")]
+mod setup;
 
 #[cfg(feature = "ssr")]
 pub use guard::{BreakerState, DynGuarded, GuardConfig, Guarded, Providers};
@@ -34,6 +40,8 @@ pub use import::{import_registry_csv, ImportError, ImportReport, RowError, REGIS
 pub use record::{CallOutcome, Operation};
 #[cfg(feature = "ssr")]
 pub use registry::RegistryProvider;
+#[cfg(feature = "ssr")]
+pub use setup::ProviderSettings;
 
 use std::fmt;
 

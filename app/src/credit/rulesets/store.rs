@@ -185,6 +185,52 @@ pub async fn active_ruleset(
     }
 }
 
+/// Compiled active rulesets by id. An active ruleset's source never changes (only drafts are
+/// edited; activation makes a new version), so a compiled copy stays right for as long as the
+/// process lives; only the cheap "which id is active" query runs per decision.
+fn compiled_cache(
+) -> &'static std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<Ruleset>>> {
+    static CACHE: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<Ruleset>>>,
+    > = std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+/// [`active_ruleset`] without re-reading and re-compiling the source of a ruleset already
+/// compiled by this process.
+pub async fn active_ruleset_cached(
+    conn: &mut Conn,
+    country: Country,
+    product: Product,
+) -> Result<Option<(i64, std::sync::Arc<Ruleset>)>, KdbError> {
+    let id: Option<i64> = pr::table
+        .filter(pr::country.eq(country_code(country)))
+        .filter(pr::product.eq(product.as_str()))
+        .filter(pr::status.eq(RulesetStatus::Active.as_str()))
+        .select(pr::id)
+        .first(conn)
+        .await
+        .optional()?;
+    let Some(id) = id else { return Ok(None) };
+    let cached = compiled_cache()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&id)
+        .cloned();
+    if let Some(ruleset) = cached {
+        return Ok(Some((id, ruleset)));
+    }
+    let Some((compiled_id, ruleset)) = active_ruleset(conn, country, product).await? else {
+        return Ok(None);
+    };
+    let ruleset = std::sync::Arc::new(ruleset);
+    compiled_cache()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(compiled_id, ruleset.clone());
+    Ok(Some((compiled_id, ruleset)))
+}
+
 /// Compile errors of `source` as the editor shows them (empty = it compiles).
 pub fn check_source(source: &str) -> Vec<CompileMessage> {
     match compile(source) {

@@ -26,6 +26,7 @@ pub fn CreditNav() -> impl IntoView {
         <nav class="tabs" aria-label=t("cr-title")>
             <A href="/credit/rulesets">{t("cr-rulesets")}</A>
             <A href="/credit/decisions">{t("cr-decisions")}</A>
+            <A href="/credit/providers">{t("pv-nav")}</A>
         </nav>
     }
 }

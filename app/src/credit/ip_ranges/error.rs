@@ -1,0 +1,70 @@
+//! Why an IP-range import changed nothing: the file's shape, its rows (each named by line and
+//! column, so one run shows everything to fix), or the database.
+
+use crate::kdb::{KdbError, Retryable};
+
+use super::parse::IP_RANGES_HEADER;
+
+/// One invalid field, named by line (1 = the header) and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct RowError {
+    /// Line number in the file, counting the header as 1.
+    pub line: usize,
+    /// Column name from [`IP_RANGES_HEADER`] (or `row` for a wrong field count).
+    pub column: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Why nothing was imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The first line is not [`IP_RANGES_HEADER`].
+    #[error("line 1: the header must be `{IP_RANGES_HEADER}`")]
+    Header,
+    /// The file could not be read (or is not UTF-8) at this line.
+    #[error("line {line}: cannot read: {message}")]
+    Read {
+        /// Line number (0 when the reader failed before any line).
+        line: usize,
+        /// The reader's error.
+        message: String,
+    },
+    /// The file is larger than any country file we know of: most likely the wrong file, and
+    /// it would be held in memory whole.
+    #[error("the file is larger than {max_mib} MiB")]
+    TooLarge {
+        /// The limit.
+        max_mib: usize,
+    },
+    /// The file has a header but no ranges. Refused because the import replaces the whole
+    /// table: an empty (truncated) file would silently make every address unknown.
+    #[error("the file has no ranges")]
+    Empty,
+    /// Rows failed validation (at most the first [`super::parse::MAX_ROW_ERRORS`] are listed,
+    /// in line order).
+    #[error("{}", invalid_summary(.0))]
+    Invalid(Vec<RowError>),
+    /// Database failure.
+    #[error(transparent)]
+    Db(#[from] KdbError),
+}
+
+/// "3 invalid row(s); first: line 7, column end_ip: …".
+fn invalid_summary(errors: &[RowError]) -> String {
+    let first = errors.first().map(ToString::to_string).unwrap_or_default();
+    format!("{} invalid row(s); first: {first}", errors.len())
+}
+
+impl Retryable for ImportError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, ImportError::Db(e) if e.is_retryable())
+    }
+}
+
+impl From<diesel::result::Error> for ImportError {
+    fn from(e: diesel::result::Error) -> Self {
+        ImportError::Db(e.into())
+    }
+}

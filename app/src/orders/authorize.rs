@@ -1,0 +1,299 @@
+//! Placing an order: validate, decide on credit (no transaction open while providers answer),
+//! then in one transaction record the customer, their addresses, the decision and — when
+//! approved — the authorized order, with audit records and the Idempotency-Key.
+
+use chrono::Duration;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde_json::json;
+
+use super::error::OrderError;
+use super::idempotency::{self, IdempotencyKey, Reply, StoredResponse};
+use super::schema::orders as o;
+use super::types::{CreateOrderRequest, DecisionSummary, OrderCreated, OrderStatus};
+use super::validate::{language_of, validate_create, ValidOrder};
+use crate::credit::decide::{decide, CreditApplication, DecideError, Decided};
+use crate::credit::policy::Outcome;
+use crate::customers::records::Contact;
+use crate::customers::types::{Address, AddressSource};
+use crate::customers::{addresses, records};
+use crate::kdb::audit::{self, AuditEntry};
+use crate::kdb::{Conn, Ctx, ScopedFutureExt};
+use crate::merchants::types::{Merchant, MerchantStatus};
+use crate::merchants::{agreements, store as merchant_store};
+use crate::money::Money;
+use crate::services::Services;
+
+/// The merchant, or "not found"/"inactive" as the API should say.
+pub(super) async fn active_merchant(
+    conn: &mut Conn,
+    merchant_id: uuid::Uuid,
+) -> Result<Merchant, OrderError> {
+    let merchant = merchant_store::get(conn, merchant_id)
+        .await
+        .map_err(|e| OrderError::Internal(format!("merchant {merchant_id}: {e}")))?;
+    if merchant.status != MerchantStatus::Active {
+        return Err(OrderError::MerchantInactive);
+    }
+    Ok(merchant)
+}
+
+/// `POST /v1/orders`: authorizes an order for `merchant_id` with a live credit decision.
+/// A rejection is committed too (decision logged, key stored) and answered as
+/// [`OrderError::Rejected`].
+pub async fn create_order(
+    services: &Services,
+    ctx: &Ctx,
+    merchant_id: uuid::Uuid,
+    req: &CreateOrderRequest,
+    key: Option<&IdempotencyKey>,
+) -> Result<Reply<OrderCreated>, OrderError> {
+    let kdb = &services.kdb;
+    // A replay answers at once, without asking the providers again.
+    let (merchant, today, replay) = kdb
+        .read_primary(|conn| {
+            async move {
+                let replay = match key {
+                    Some(key) => idempotency::stored(conn, key).await?,
+                    None => None,
+                };
+                let merchant = active_merchant(conn, merchant_id).await?;
+                let now = services.ktime.now_in(conn).await?;
+                let country = req
+                    .purchase_country
+                    .as_deref()
+                    .and_then(|c| crate::ktime::Country::parse_code(&c.to_ascii_uppercase()))
+                    .unwrap_or(merchant.country);
+                Ok::<_, OrderError>((merchant, country.date_at(now), replay))
+            }
+            .scope_boxed()
+        })
+        .await?;
+    if let Some(stored) = replay {
+        return Ok(Reply::Replayed(stored));
+    }
+    let order = validate_create(req, merchant.currency, today)?;
+    let customer_id = kdb
+        .read_primary(|conn| {
+            let id = &order.national_id;
+            async move { Ok::<_, OrderError>(records::find_id(conn, id).await?) }.scope_boxed()
+        })
+        .await?
+        .unwrap_or_else(uuid::Uuid::new_v4);
+    let order_id = uuid::Uuid::new_v4();
+    let order_ref = order_id.to_string();
+    let decided = decide(
+        kdb,
+        &services.ktime,
+        &services.providers,
+        &CreditApplication {
+            merchant_id,
+            merchant_country: merchant.country,
+            customer_id,
+            national_id: &order.national_id,
+            product: order.product,
+            amount: Money::from_minor(order.amount, order.currency),
+            order_ref: &order_ref,
+            ip: order.ip,
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        DecideError::NoActiveRuleset { country, product } => {
+            OrderError::PolicyUnavailable(format!("{country} {product}"))
+        }
+        DecideError::Db(e) => OrderError::Db(e),
+    })?;
+    let (order, decided, merchant) = (&order, &decided, &merchant);
+    // The outer result rolls back; the inner `Err` is a rejection that commits (its decision
+    // is logged and its answer stored under the key).
+    kdb.write(|conn| {
+        async move {
+            if let Some(stored) = idempotency::claim_opt(conn, key).await? {
+                return Ok::<_, OrderError>(Ok(Reply::Replayed(stored)));
+            }
+            let result = commit_order(
+                conn,
+                services,
+                ctx,
+                merchant,
+                order,
+                decided,
+                customer_id,
+                order_id,
+            )
+            .await?;
+            let response = match &result {
+                Ok(created) => StoredResponse::json(
+                    201,
+                    created,
+                    Some(format!("/v1/orders/{}", created.order_id)),
+                )?,
+                Err(rejected) => StoredResponse::json(
+                    rejected.status(),
+                    &super::api_error::ErrorBody::of(rejected, &ctx.request_id),
+                    None,
+                )?,
+            };
+            idempotency::complete_opt(conn, key, || Ok(response)).await?;
+            Ok(result.map(Reply::Fresh))
+        }
+        .scope_boxed()
+    })
+    .await?
+}
+
+/// The write half of [`create_order`]. The outer `Result` is a failure that rolls back; the
+/// inner `Err` is a committed rejection.
+#[allow(clippy::too_many_arguments)]
+async fn commit_order(
+    conn: &mut Conn,
+    services: &Services,
+    ctx: &Ctx,
+    merchant: &Merchant,
+    order: &ValidOrder,
+    decided: &Decided,
+    customer_id: uuid::Uuid,
+    order_id: uuid::Uuid,
+) -> Result<Result<OrderCreated, OrderError>, OrderError> {
+    let now = services.ktime.now_in(conn).await?;
+    let today = order.country.date_at(now);
+    let registered = decided.registered_address.as_ref();
+    let contact = Contact {
+        given_name: registered
+            .map(|a| a.given_name.clone())
+            .unwrap_or_else(|| order.given_name.clone()),
+        family_name: registered
+            .map(|a| a.family_name.clone())
+            .unwrap_or_else(|| order.family_name.clone()),
+        email: order.email.clone(),
+        phone: order.phone.clone(),
+        language: language_of(&order.locale).to_string(),
+    };
+    let (customer_id, _) =
+        records::find_or_create(conn, ctx, customer_id, &order.national_id, &contact).await?;
+    let mut billing_address_id = None;
+    if let Some(found) = registered {
+        let address = Address {
+            care_of: String::new(),
+            street: found.street.clone(),
+            postal_code: found.postal_code.clone(),
+            city: found.city.clone(),
+            country: order.country.code().to_string(),
+        };
+        let record = addresses::record(
+            conn,
+            ctx,
+            &services.ktime,
+            customer_id,
+            &address,
+            AddressSource::Lookup,
+            true,
+        )
+        .await?;
+        billing_address_id = Some(record.id);
+    }
+    if let Some(given) = &order.billing_address {
+        let record = addresses::record(
+            conn,
+            ctx,
+            &services.ktime,
+            customer_id,
+            given,
+            AddressSource::Merchant,
+            false,
+        )
+        .await?;
+        billing_address_id = billing_address_id.or(Some(record.id));
+    }
+    let order_ref = order_id.to_string();
+    let decision_id = decided
+        .record(conn, &services.ktime, merchant.id, customer_id, &order_ref)
+        .await
+        .map_err(|e| match e {
+            crate::credit::rulesets::decisions::RecordError::Db(e) => OrderError::Db(e),
+            other => OrderError::Internal(other.to_string()),
+        })?;
+    let decision = &decided.decision;
+    if decision.outcome != Outcome::Approve {
+        audit::record(
+            conn,
+            ctx,
+            AuditEntry {
+                action: "order.rejected",
+                entity_type: "order",
+                entity_id: &order_ref,
+                before: None,
+                after: Some(json!({
+                    "merchant_id": merchant.id, "customer_id": customer_id,
+                    "decision_id": decision_id, "outcome": decision.outcome.as_str(),
+                    "reason": decision.reason, "order_amount": order.amount,
+                })),
+            },
+        )
+        .await?;
+        return Ok(Err(OrderError::Rejected {
+            outcome: decision.outcome.as_str().to_string(),
+            reason: decision.reason.clone(),
+        }));
+    }
+    let agreement = agreements::in_force(conn, merchant.id, today)
+        .await?
+        .ok_or_else(|| OrderError::NotAllowed("the merchant has no agreement in force".into()))?;
+    let expires_at = now + Duration::days(i64::from(agreement.terms.authorization_days));
+    let lines = serde_json::to_value(&order.lines)
+        .map_err(|e| OrderError::Internal(format!("order lines: {e}")))?;
+    diesel::insert_into(o::table)
+        .values((
+            o::id.eq(order_id),
+            o::merchant_id.eq(merchant.id),
+            o::agreement_id.eq(agreement.id),
+            o::customer_id.eq(customer_id),
+            o::billing_address_id.eq(billing_address_id),
+            o::decision_id.eq(decision_id),
+            o::purchase_country.eq(order.country.code()),
+            o::purchase_currency.eq(order.currency.code()),
+            o::locale.eq(&order.locale),
+            o::payment_method.eq(order.product.as_str()),
+            o::status.eq(OrderStatus::Authorized.as_str()),
+            o::order_amount.eq(order.amount),
+            o::original_order_amount.eq(order.amount),
+            o::order_tax_amount.eq(order.tax_amount),
+            o::order_lines.eq(lines),
+            o::merchant_reference1.eq(&order.reference1),
+            o::merchant_reference2.eq(&order.reference2),
+            o::customer_email.eq(&order.email),
+            o::customer_phone.eq(&order.phone),
+            o::created_at.eq(now),
+            o::expires_at.eq(expires_at),
+            o::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await?;
+    audit::record(
+        conn,
+        ctx,
+        AuditEntry {
+            action: "order.authorize",
+            entity_type: "order",
+            entity_id: &order_ref,
+            before: None,
+            after: Some(json!({
+                "merchant_id": merchant.id, "customer_id": customer_id,
+                "decision_id": decision_id, "agreement_id": agreement.id,
+                "order_amount": order.amount, "currency": order.currency.code(),
+                "expires_at": expires_at,
+            })),
+        },
+    )
+    .await?;
+    Ok(Ok(OrderCreated {
+        order_id,
+        status: OrderStatus::Authorized,
+        expires_at,
+        decision: DecisionSummary {
+            outcome: decision.outcome.as_str().to_string(),
+            reason: decision.reason.clone(),
+        },
+    }))
+}

@@ -1,0 +1,27 @@
+# The provider call log screen (/credit/providers).
+pv-nav = Providers
+pv-help = How the address and score providers answered during the last 24 hours, and the latest calls.
+pv-show-all = Show all calls
+pv-stats-title = Last 24 hours
+pv-calls-title = Latest calls
+pv-provider = Provider
+pv-operation = Lookup
+pv-operation-address = Address
+pv-operation-score = Score
+pv-outcome = Outcome
+pv-calls = Calls
+pv-outcome-ok = OK
+pv-outcome-not_found = Not found
+pv-outcome-timeout = Timeouts
+pv-outcome-error = Errors
+pv-outcome-circuit_open = Circuit open
+pv-outcome-cache_hit = Cache hits
+pv-p50 = p50
+pv-p95 = p95
+pv-latency-help = p50 and p95: response times of the calls that reached the provider (cache hits and calls skipped by an open circuit are not counted).
+pv-no-stats = No provider calls in the last 24 hours.
+pv-no-calls = No calls.
+pv-attempts = Attempts
+pv-latency = Response time
+field-provider_name = Provider
+field-provider_outcome = Outcome

@@ -1,0 +1,27 @@
+# Skärmen med leverantörsanropen (/credit/providers).
+pv-nav = Leverantörer
+pv-help = Hur adress- och kreditupplysningsleverantörerna har svarat de senaste 24 timmarna, och de senaste anropen.
+pv-show-all = Visa alla anrop
+pv-stats-title = Senaste 24 timmarna
+pv-calls-title = Senaste anropen
+pv-provider = Leverantör
+pv-operation = Uppslag
+pv-operation-address = Adress
+pv-operation-score = Kreditbetyg
+pv-outcome = Utfall
+pv-calls = Anrop
+pv-outcome-ok = OK
+pv-outcome-not_found = Hittades inte
+pv-outcome-timeout = Tidsgräns
+pv-outcome-error = Fel
+pv-outcome-circuit_open = Brytare öppen
+pv-outcome-cache_hit = Från cache
+pv-p50 = p50
+pv-p95 = p95
+pv-latency-help = p50 och p95: svarstider för anropen som nådde leverantören (svar från cachen och anrop som hoppades över när brytaren var öppen räknas inte).
+pv-no-stats = Inga leverantörsanrop de senaste 24 timmarna.
+pv-no-calls = Inga anrop.
+pv-attempts = Försök
+pv-latency = Svarstid
+field-provider_name = Leverantör
+field-provider_outcome = Utfall

@@ -1,0 +1,2 @@
+DROP TABLE ip_range_imports;
+DROP TABLE ip_ranges;

@@ -1,0 +1,66 @@
+//! `POST /v1/orders/{order_id}/refunds`: refund all or part; creates a credit note.
+
+use app::orders::refund::refund_order;
+use app::orders::types::{Refund, RefundRequest};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::{IntoResponse, Response};
+
+use crate::api::auth::ApiCaller;
+use crate::api::{body, reply};
+use crate::state::AppState;
+
+/// Refunds; 201 with the refund and its credit note.
+#[utoipa::path(post, path = "/v1/orders/{order_id}/refunds", tag = "refunds",
+    request_body = RefundRequest,
+    params(("order_id" = String, Path, description = "The order id"),
+           ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 201, description = "Refunded; a credit note was issued", body = Refund),
+        (status = 400, description = "Malformed JSON", body = app::orders::api_error::ErrorBody),
+        (status = 401, description = "Missing or wrong credentials", body = app::orders::api_error::ErrorBody),
+        (status = 403, description = "REFUND_NOT_ALLOWED (more than captured minus refunded)", body = app::orders::api_error::ErrorBody),
+        (status = 404, description = "ORDER_NOT_FOUND", body = app::orders::api_error::ErrorBody),
+        (status = 409, description = "IDEMPOTENCY_KEY_REUSED", body = app::orders::api_error::ErrorBody),
+        (status = 422, description = "VALIDATION_ERROR", body = app::orders::api_error::ErrorBody),
+        (status = 429, description = "RATE_LIMITED", body = app::orders::api_error::ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE", body = app::orders::api_error::ErrorBody),
+    ))]
+pub async fn handle(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(order_id): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
+    let order_id = match body::path_id(&order_id, "ORDER_NOT_FOUND", &caller.request_id) {
+        Ok(id) => id,
+        Err(e) => return e.into_response(),
+    };
+    let req: RefundRequest = match body::json(&bytes, &caller.request_id) {
+        Ok(r) => r,
+        Err(e) => return e.into_response(),
+    };
+    let key = match body::idempotency_key(&caller, &headers, &method, &uri, &bytes) {
+        Ok(k) => k,
+        Err(e) => return e.into_response(),
+    };
+    let result = refund_order(
+        &state.services,
+        &caller.ctx(),
+        caller.merchant_id,
+        order_id,
+        &req,
+        key.as_ref(),
+    )
+    .await;
+    reply::write(
+        result,
+        201,
+        |r: &Refund| Some(format!("/v1/orders/{order_id}/refunds/{}", r.refund_id)),
+        &caller.request_id,
+    )
+}

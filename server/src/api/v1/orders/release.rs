@@ -1,0 +1,45 @@
+//! `POST /v1/orders/{order_id}/release-remaining-authorization`.
+
+use app::orders::manage::release_remaining;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method, Uri};
+use axum::response::Response;
+
+use crate::api::auth::ApiCaller;
+use crate::state::AppState;
+
+/// Release what is not captured; no more captures afterwards.
+#[utoipa::path(post, path = "/v1/orders/{order_id}/release-remaining-authorization", tag = "orders",
+    params(("order_id" = String, Path, description = "The order id"),
+           ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
+    responses(
+        (status = 204, description = "Done"),
+        (status = 401, description = "Missing or wrong credentials", body = app::orders::api_error::ErrorBody),
+        (status = 403, description = "NOT_ALLOWED when nothing remains", body = app::orders::api_error::ErrorBody),
+        (status = 404, description = "ORDER_NOT_FOUND", body = app::orders::api_error::ErrorBody),
+        (status = 409, description = "IDEMPOTENCY_KEY_REUSED", body = app::orders::api_error::ErrorBody),
+        (status = 429, description = "RATE_LIMITED", body = app::orders::api_error::ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE", body = app::orders::api_error::ErrorBody),
+    ))]
+pub async fn handle(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(order_id): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    bytes: Bytes,
+) -> Response {
+    let ctx = caller.ctx();
+    let merchant = caller.merchant_id;
+    super::no_content(
+        &caller,
+        &order_id,
+        (&method, &uri, &headers, &bytes),
+        |id, key| async move {
+            release_remaining(&state.services, &ctx, merchant, id, key.as_ref()).await
+        },
+    )
+    .await
+}

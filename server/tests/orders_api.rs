@@ -1,0 +1,661 @@
+//! The order API end to end over HTTP against a real PostgreSQL: authorize with a credit
+//! decision, capture into invoices, refund, cancel, expiry on the business clock,
+//! idempotency, merchant isolation, the one error shape, and the books.
+
+mod common;
+
+use std::sync::Arc;
+
+use app::kdb::{Ctx, ScopedFutureExt};
+use app::ktime::Country;
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use base64::Engine;
+use chrono::NaiveDate;
+use common::{TestApp, TestResponse};
+use serde_json::{json, Value};
+use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
+
+/// An adult with a good score in the registry.
+const GOOD: &str = "194408139089";
+/// A 16-year-old in the registry (born 2010).
+const YOUNG_BIRTH: (i32, u32, u32) = (2010, 5, 5);
+
+struct Api {
+    app: Arc<TestApp>,
+    a: ReadyMerchant,
+    b: ReadyMerchant,
+}
+
+async fn add_person(app: &TestApp, id: &str, score: i32) {
+    let id = id.to_string();
+    app.kdb()
+        .write(|c| {
+            let id = id.clone();
+            async move {
+                diesel_async::RunQueryDsl::execute(
+                    diesel::sql_query(
+                        "INSERT INTO registry_people (country, national_id, given_name, family_name, \
+                         street, postal_code, city, score, risk_class, updated_at) \
+                         VALUES ('SE', $1, 'Test', 'Person', 'Storgatan 1', '114 55', 'Stockholm', $2, 'B', now())",
+                    )
+                    .bind::<diesel::sql_types::Text, _>(id)
+                    .bind::<diesel::sql_types::Integer, _>(score),
+                    c,
+                )
+                .await?;
+                Ok::<_, app::kdb::KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+}
+
+fn young_id() -> String {
+    let (y, m, d) = YOUNG_BIRTH;
+    app::customers::national_id::generate_valid(
+        Country::SE,
+        NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+        123,
+    )
+    .unwrap()
+}
+
+impl Api {
+    async fn new() -> Api {
+        let app = TestApp::new().await;
+        app::credit::rulesets::store::seed_defaults(app.kdb(), &app.state.services.ktime)
+            .await
+            .unwrap();
+        add_person(&app, GOOD, 800).await;
+        add_person(&app, &young_id(), 800).await;
+        let ktime = &app.state.services.ktime;
+        let a = ensure_ready_merchant(app.kdb(), ktime, "Butik A AB", "556000-0001", Country::SE)
+            .await
+            .unwrap();
+        let b = ensure_ready_merchant(app.kdb(), ktime, "Butik B AB", "556000-0002", Country::SE)
+            .await
+            .unwrap();
+        Api {
+            app: Arc::new(app),
+            a,
+            b,
+        }
+    }
+
+    async fn call(
+        &self,
+        who: &ReadyMerchant,
+        method: Method,
+        path: &str,
+        body: Option<&str>,
+        key: Option<&str>,
+    ) -> TestResponse {
+        let auth = base64::engine::general_purpose::STANDARD
+            .encode(format!("{}:{}", who.key_id, who.secret));
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::AUTHORIZATION, format!("Basic {auth}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        if let Some(key) = key {
+            req = req.header("Idempotency-Key", key);
+        }
+        let req = req
+            .body(Body::from(body.unwrap_or("").to_string()))
+            .unwrap();
+        self.app.send(req).await
+    }
+
+    async fn create(&self, who: &ReadyMerchant, order: &Value) -> TestResponse {
+        self.call(
+            who,
+            Method::POST,
+            "/v1/orders",
+            Some(&order.to_string()),
+            None,
+        )
+        .await
+    }
+
+    async fn create_ok(&self, order: &Value) -> String {
+        let res = self.create(&self.a, order).await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+        json_of(&res)["order_id"].as_str().unwrap().to_string()
+    }
+
+    async fn get(&self, who: &ReadyMerchant, path: &str) -> TestResponse {
+        self.call(who, Method::GET, path, None, None).await
+    }
+
+    async fn post(&self, who: &ReadyMerchant, path: &str, body: &Value) -> TestResponse {
+        self.call(who, Method::POST, path, Some(&body.to_string()), None)
+            .await
+    }
+
+    async fn sum_account(&self, account: i32) -> rust_decimal::Decimal {
+        self.app
+            .kdb()
+            .read_primary(|c| {
+                async move {
+                    #[derive(diesel::QueryableByName)]
+                    struct S {
+                        #[diesel(sql_type = diesel::sql_types::Numeric)]
+                        s: rust_decimal::Decimal,
+                    }
+                    let s: S = diesel_async::RunQueryDsl::get_result(
+                        diesel::sql_query(
+                            "SELECT coalesce(sum(amount), 0) AS s FROM journal_lines WHERE account = $1",
+                        )
+                        .bind::<diesel::sql_types::Integer, _>(account),
+                        c,
+                    )
+                    .await?;
+                    Ok::<_, app::kdb::KdbError>(s.s)
+                }
+                .scope_boxed()
+            })
+            .await
+            .unwrap()
+    }
+}
+
+fn json_of(res: &TestResponse) -> Value {
+    serde_json::from_str(&res.body).unwrap_or_else(|e| panic!("{e}: {}", res.body))
+}
+
+/// An order of two lines at 25 % VAT: 2 × 500.00 + 1 × 250.00 = 1250.00 SEK.
+fn order(national_id: &str) -> Value {
+    json!({
+        "purchase_country": "SE",
+        "purchase_currency": "SEK",
+        "locale": "sv-SE",
+        "order_amount": 125000,
+        "order_tax_amount": 25000,
+        "order_lines": [
+            {"type": "physical", "reference": "SKO-1", "name": "Kängor", "quantity": 2,
+             "unit_price": 50000, "tax_rate": 2500, "total_amount": 100000, "total_tax_amount": 20000},
+            {"type": "physical", "reference": "STR-1", "name": "Strumpor", "quantity": 1,
+             "unit_price": 25000, "tax_rate": 2500, "total_amount": 25000, "total_tax_amount": 5000}
+        ],
+        "customer": {"national_identification_number": national_id, "email": "kund@example.se"},
+        "merchant_reference1": "A-1001",
+        "payment_method": "invoice"
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authorize_capture_in_parts_refund_and_the_books_balance() {
+    let api = Api::new().await;
+    let res = api.create(&api.a, &order(GOOD)).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let created = json_of(&res);
+    assert_eq!(created["status"], "AUTHORIZED");
+    assert_eq!(created["decision"]["outcome"], "approve");
+    let id = created["order_id"].as_str().unwrap().to_string();
+    assert_eq!(
+        res.headers.get(header::LOCATION).unwrap(),
+        &format!("/v1/orders/{id}")
+    );
+
+    // First part: the boots, with lines.
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/captures"),
+            &json!({"captured_amount": 100000, "reference": "ship-1", "order_lines": [
+                {"type": "physical", "reference": "SKO-1", "name": "Kängor", "quantity": 2,
+                 "unit_price": 50000, "tax_rate": 2500, "total_amount": 100000, "total_tax_amount": 20000}]}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let capture = json_of(&res);
+    let invoice = &capture["invoice"];
+    assert_eq!(invoice["goods_amount"], 100000);
+    assert_eq!(invoice["invoice_fee"], 2900);
+    assert_eq!(invoice["total_amount"], 102900);
+    assert_eq!(invoice["amount_due"], 102900);
+    assert_eq!(invoice["vat"][0]["tax_rate"], 2500);
+    assert_eq!(invoice["vat"][0]["tax"], 20000);
+    let ocr = invoice["ocr_reference"].as_str().unwrap();
+    app::invoices::ocr::validate(ocr, Default::default()).expect("a valid OCR number");
+    let invoice_date =
+        NaiveDate::parse_from_str(invoice["invoice_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    let due = NaiveDate::parse_from_str(invoice["due_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+    assert_eq!(
+        (due - invoice_date).num_days(),
+        14,
+        "payment terms from the agreement"
+    );
+
+    // More than remains is refused with the one error shape.
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/captures"),
+            &json!({"captured_amount": 25001}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+    let err = json_of(&res);
+    assert_eq!(err["error_code"], "CAPTURE_NOT_ALLOWED");
+    assert!(err["correlation_id"]
+        .as_str()
+        .is_some_and(|c| !c.is_empty()));
+
+    // The rest, by amount only: VAT spread over the order's rates.
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/captures"),
+            &json!({"captured_amount": 25000}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    assert_eq!(json_of(&res)["invoice"]["vat"][0]["tax"], 5000);
+    let second: i64 = json_of(&res)["invoice"]["invoice_number"].as_i64().unwrap();
+    assert_eq!(second, invoice["invoice_number"].as_i64().unwrap() + 1);
+
+    let order = json_of(&api.get(&api.a, &format!("/v1/orders/{id}")).await);
+    assert_eq!(order["status"], "CAPTURED");
+    assert_eq!(order["captured_amount"], 125000);
+    assert_eq!(order["remaining_authorized_amount"], 0);
+    assert_eq!(order["captures"].as_array().unwrap().len(), 2);
+    let list = json_of(&api.get(&api.a, &format!("/v1/orders/{id}/captures")).await);
+    assert_eq!(list.as_array().unwrap().len(), 2);
+
+    // Refunds: beyond captured is refused; a partial refund makes a credit note.
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/refunds"),
+            &json!({"refunded_amount": 125001}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(json_of(&res)["error_code"], "REFUND_NOT_ALLOWED");
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/refunds"),
+            &json!({"refunded_amount": 25000, "reference": "retur-1"}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let refund = json_of(&res);
+    assert_eq!(
+        refund["paid_back_amount"], 0,
+        "not paid yet: the receivable shrinks"
+    );
+    let refund_id = refund["refund_id"].as_str().unwrap();
+    let res = api
+        .get(&api.a, &format!("/v1/orders/{id}/refunds/{refund_id}"))
+        .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert_eq!(json_of(&res)["credit_note"]["vat"][0]["tax"], 5000);
+
+    // Cancel after capture is not allowed.
+    let res = api
+        .post(&api.a, &format!("/v1/orders/{id}/cancel"), &json!({}))
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(json_of(&res)["error_code"], "NOT_ALLOWED");
+
+    // Books: receivables = open invoice amounts (102900 + 27900 − 25000), and every entry
+    // balanced (the database refuses unbalanced ones at commit).
+    let receivables = api.sum_account(1510).await;
+    assert_eq!(receivables, rust_decimal::Decimal::new(105800, 2));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn credentials_and_merchant_isolation() {
+    let api = Api::new().await;
+    let id = api.create_ok(&order(GOOD)).await;
+    // No credentials, wrong secret.
+    let res = api
+        .app
+        .send(
+            Request::get(format!("/v1/orders/{id}"))
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(json_of(&res)["error_code"], "UNAUTHORIZED");
+    assert!(res.headers.get(header::WWW_AUTHENTICATE).is_some());
+    let wrong = ReadyMerchant {
+        secret: "ks_wrong".into(),
+        ..api.a.clone()
+    };
+    assert_eq!(
+        api.get(&wrong, &format!("/v1/orders/{id}")).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // Merchant B sees nothing of A's order, on every endpoint.
+    let b = &api.b;
+    for (method, path, body) in [
+        (Method::GET, format!("/v1/orders/{id}"), None),
+        (Method::GET, format!("/v1/orders/{id}/captures"), None),
+        (
+            Method::POST,
+            format!("/v1/orders/{id}/captures"),
+            Some(r#"{"captured_amount": 100}"#),
+        ),
+        (
+            Method::POST,
+            format!("/v1/orders/{id}/refunds"),
+            Some(r#"{"refunded_amount": 100}"#),
+        ),
+        (Method::POST, format!("/v1/orders/{id}/cancel"), None),
+        (
+            Method::POST,
+            format!("/v1/orders/{id}/release-remaining-authorization"),
+            None,
+        ),
+        (
+            Method::POST,
+            format!("/v1/orders/{id}/extend-authorization-time"),
+            None,
+        ),
+    ] {
+        let res = api.call(b, method.clone(), &path, body, None).await;
+        assert_eq!(
+            res.status,
+            StatusCode::NOT_FOUND,
+            "{method} {path}: {}",
+            res.body
+        );
+        assert_eq!(json_of(&res)["error_code"], "ORDER_NOT_FOUND");
+    }
+    // A's order is untouched.
+    let order = json_of(&api.get(&api.a, &format!("/v1/orders/{id}")).await);
+    assert_eq!(order["status"], "AUTHORIZED");
+    // A malformed id is a plain 404 too.
+    assert_eq!(
+        api.get(&api.a, "/v1/orders/not-a-uuid").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_requests_name_every_field() {
+    let api = Api::new().await;
+    let res = api
+        .call(&api.a, Method::POST, "/v1/orders", Some("{not json"), None)
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(json_of(&res)["error_code"], "BAD_REQUEST");
+    let res = api
+        .call(
+            &api.a,
+            Method::POST,
+            "/v1/orders",
+            Some(r#"{"order_amount": "many"}"#),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert!(json_of(&res)["error_message"]
+        .as_str()
+        .unwrap()
+        .contains("order_amount"));
+
+    let mut bad = order(GOOD);
+    bad["order_amount"] = json!(125001);
+    bad["order_lines"][1]["total_amount"] = json!(24000);
+    bad["customer"]["national_identification_number"] = json!("194408139088");
+    bad["purchase_currency"] = json!("EUR");
+    let res = api.create(&api.a, &bad).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", res.body);
+    let body = json_of(&res);
+    assert_eq!(body["error_code"], "VALIDATION_ERROR");
+    let fields: Vec<&str> = body["validation_errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    for expected in [
+        "purchase_currency",
+        "order_lines[1].total_amount",
+        "customer.national_identification_number",
+    ] {
+        assert!(
+            fields.contains(&expected),
+            "{expected} missing in {fields:?}"
+        );
+    }
+
+    let mut installments = order(GOOD);
+    installments["payment_method"] = json!("installments");
+    let res = api.create(&api.a, &installments).await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(json_of(&res)["error_code"], "PAYMENT_METHOD_UNAVAILABLE");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejection_names_its_reason_and_is_logged() {
+    let api = Api::new().await;
+    let res = api.create(&api.a, &order(&young_id())).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.body);
+    let body = json_of(&res);
+    assert_eq!(body["error_code"], "REJECTED");
+    assert_eq!(body["reason_code"], "UNDERAGE");
+    let logged = common::audit_count(api.app.kdb(), "order.rejected").await;
+    assert_eq!(logged, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn idempotency_replays_refuses_other_bodies_and_does_the_work_once() {
+    let api = Api::new().await;
+    let body = order(GOOD).to_string();
+    let first = api
+        .call(
+            &api.a,
+            Method::POST,
+            "/v1/orders",
+            Some(&body),
+            Some("key-1"),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let again = api
+        .call(
+            &api.a,
+            Method::POST,
+            "/v1/orders",
+            Some(&body),
+            Some("key-1"),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.headers.get("idempotency-replayed").unwrap(), "true");
+    assert!(first.headers.get("idempotency-replayed").is_none());
+
+    let mut other = order(GOOD);
+    other["merchant_reference1"] = json!("A-1002");
+    let res = api
+        .call(
+            &api.a,
+            Method::POST,
+            "/v1/orders",
+            Some(&other.to_string()),
+            Some("key-1"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CONFLICT);
+    assert_eq!(json_of(&res)["error_code"], "IDEMPOTENCY_KEY_REUSED");
+    // Keys are per merchant: B may use the same key for its own order.
+    let res = api
+        .call(
+            &api.b,
+            Method::POST,
+            "/v1/orders",
+            Some(&body),
+            Some("key-1"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+
+    // 50 concurrent requests with one key: one order.
+    let mut tasks = Vec::new();
+    for _ in 0..50 {
+        let api_app = Arc::clone(&api.app);
+        let (a, body) = (api.a.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let auth = base64::engine::general_purpose::STANDARD
+                .encode(format!("{}:{}", a.key_id, a.secret));
+            let req = Request::post("/v1/orders")
+                .header(header::AUTHORIZATION, format!("Basic {auth}"))
+                .header("Idempotency-Key", "key-concurrent")
+                .body(Body::from(body))
+                .unwrap();
+            let res = api_app.send(req).await;
+            (
+                res.status,
+                json_of(&res)["order_id"].as_str().map(str::to_string),
+            )
+        }));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for t in tasks {
+        let (status, id) = t.await.unwrap();
+        assert_eq!(status, StatusCode::CREATED);
+        ids.insert(id.unwrap());
+    }
+    assert_eq!(ids.len(), 1, "one order for one key");
+    let count = common::audit_count(api.app.kdb(), "order.authorize").await;
+    assert_eq!(count, 3, "key-1 (A), key-1 (B), key-concurrent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cancel_release_extend_change_and_expire_on_the_business_clock() {
+    let api = Api::new().await;
+    let ctx = Ctx::system("test");
+    // Cancel before capture.
+    let id = api.create_ok(&order(GOOD)).await;
+    let res = api
+        .post(&api.a, &format!("/v1/orders/{id}/cancel"), &json!({}))
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+    assert_eq!(
+        json_of(&api.get(&api.a, &format!("/v1/orders/{id}")).await)["status"],
+        "CANCELLED"
+    );
+
+    // Lower the amount, capture part, release the rest.
+    let id = api.create_ok(&order(GOOD)).await;
+    let res = api
+        .call(&api.a, Method::PATCH, &format!("/v1/orders/{id}/authorization"), Some(&json!({
+            "order_amount": 100000, "order_tax_amount": 20000, "order_lines": [
+                {"type": "physical", "reference": "SKO-1", "name": "Kängor", "quantity": 2,
+                 "unit_price": 50000, "tax_rate": 2500, "total_amount": 100000, "total_tax_amount": 20000}]
+        }).to_string()), None)
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.body);
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/captures"),
+            &json!({"captured_amount": 50000}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/release-remaining-authorization"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    let order_now = json_of(&api.get(&api.a, &format!("/v1/orders/{id}")).await);
+    assert_eq!(order_now["status"], "CAPTURED");
+    assert_eq!(order_now["remaining_authorized_amount"], 0);
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/release-remaining-authorization"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+
+    // Expiry: 28 days by the agreement; extend on day 20 moves it to day 48.
+    let id = api.create_ok(&order(GOOD)).await;
+    let id2 = api.create_ok(&order(GOOD)).await;
+    let ktime = &api.app.state.services.ktime;
+    ktime
+        .advance(api.app.kdb(), &ctx, chrono::Duration::days(20))
+        .await
+        .unwrap();
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id2}/extend-authorization-time"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    ktime
+        .advance(api.app.kdb(), &ctx, chrono::Duration::days(9))
+        .await
+        .unwrap();
+    let expired = app::orders::manage::expire_due(&api.app.state.services, &ctx)
+        .await
+        .unwrap();
+    assert!(expired >= 1);
+    let first = json_of(&api.get(&api.a, &format!("/v1/orders/{id}")).await);
+    assert_eq!(first["status"], "EXPIRED");
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/captures"),
+            &json!({"captured_amount": 100}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN);
+    assert_eq!(json_of(&res)["error_code"], "CAPTURE_NOT_ALLOWED");
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id}/extend-authorization-time"),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "impossible once expired");
+    // The extended one still captures.
+    let res = api
+        .post(
+            &api.a,
+            &format!("/v1/orders/{id2}/captures"),
+            &json!({"captured_amount": 125000}),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_openapi_document_matches_the_committed_snapshot() {
+    let api = Api::new().await;
+    let res = api.app.get("/v1/openapi.json").await;
+    assert_eq!(res.status, StatusCode::OK);
+    let doc: Value = json_of(&res);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/openapi.json");
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
+        std::fs::write(path, &res.body).unwrap();
+    }
+    let committed = std::fs::read_to_string(path)
+        .expect("docs/openapi.json (UPDATE_SNAPSHOTS=1 cargo test --test orders_api writes it)");
+    assert_eq!(
+        res.body, committed,
+        "the API changed: regenerate docs/openapi.json and review"
+    );
+    let page = api.app.get("/v1/docs").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("/v1/orders/{order_id}/captures"));
+}
