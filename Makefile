@@ -31,7 +31,7 @@ BIND_ADDR ?= 127.0.0.1:3000
 
 .PHONY: help run test deps deps-browser build build-server build-site fmt-check clippy \
         test-db test-unit test-failover e2e db-start db-stop db-status db-failover db-destroy \
-        bench-ledger bench-credit
+        bench-ledger bench-credit bench-orders
 
 help:
 	@echo "make run      install what is missing, start the PostgreSQL pair, serve http://$(BIND_ADDR)"
@@ -39,6 +39,7 @@ help:
 	@echo "make db-start | db-stop | db-status | db-failover | db-destroy   operate the pair"
 	@echo "make bench-ledger   ledger benchmark (1M lines, compared with ledger-cli)"
 	@echo "make bench-credit   credit engine benchmark (decisions per second)"
+	@echo "make bench-orders   order API under load (create → capture) against a pgbench ceiling"
 
 ## ---- the two commands -------------------------------------------------------------------
 
@@ -111,6 +112,15 @@ bench-credit: db-start
 	cargo build --release -p server
 	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL APP_ENV=demo RUST_LOG=warn; \
 	$(CARGO_TARGET_DIR)/release/server bench-credit --decisions $(BENCH_DECISIONS)
+
+# N clients doing create → capture against the real router on a fresh kreditor_bench_orders
+# database (synchronous standby on), then pgbench with the same statements as the ceiling.
+BENCH_CLIENTS ?= 8
+BENCH_ORDERS ?= 1000
+bench-orders: db-start
+	cargo build --release -p server
+	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL DATABASE_READ_URL APP_ENV=demo RUST_LOG=warn; \
+	$(CARGO_TARGET_DIR)/release/server bench-orders --clients $(BENCH_CLIENTS) --orders $(BENCH_ORDERS)
 
 ## ---- operating the pair -----------------------------------------------------------------
 

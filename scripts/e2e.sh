@@ -77,6 +77,18 @@ if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test; then
   exit 1
 fi
 
+# The order API fuzzed by schemathesis, with an order of the e2e merchant to work on.
+key=$("$SERVER_BIN" create-api-key --merchant "$MERCHANT_ID" --label api-fuzz)
+KEY_ID=$(sed -n 's/^API key id: //p' <<<"$key")
+SECRET=$(sed -n 's/^Secret (shown once): //p' <<<"$key")
+PERSON=$(awk -F, '$1 == "SE" { print $2; exit }' "$REPO/server/data/registry-demo.csv")
+order=$(curl -fsS -u "$KEY_ID:$SECRET" -H 'Content-Type: application/json' "$E2E_BASE_URL/v1/orders" \
+  -d "{\"purchase_country\":\"SE\",\"purchase_currency\":\"SEK\",\"order_amount\":10000,\"order_tax_amount\":2000,\"order_lines\":[{\"name\":\"Sko\",\"quantity\":1,\"unit_price\":10000,\"tax_rate\":2500,\"total_amount\":10000,\"total_tax_amount\":2000}],\"customer\":{\"national_identification_number\":\"$PERSON\"}}") \
+  || die "could not create the order for the API fuzz test"
+ORDER_ID=$(sed -E 's/.*"order_id":"([^"]+)".*/\1/' <<<"$order")
+"$REPO/scripts/api-fuzz.sh" "$E2E_BASE_URL" "$KEY_ID:$SECRET" "$ORDER_ID" \
+  || { tail -40 "$LOG" >&2; die "the API fuzz test failed"; }
+
 # Graceful shutdown: SIGTERM drains and exits 0 by itself.
 kill -TERM "$server_pid"
 for _ in $(seq 1 50); do kill -0 "$server_pid" 2>/dev/null || break; sleep 0.2; done

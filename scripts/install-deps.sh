@@ -44,6 +44,8 @@ apt_packages() {
   local wanted=(postgresql-15 postgresql-client-15) missing=() pkg
   if [ "$BROWSER" = 1 ]; then
     wanted+=(chromium curl)
+    # schemathesis (PyPI) fuzzes the order API against its OpenAPI document in a venv.
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then wanted+=(python3-venv); fi
     # npm is needed for end2end/; Debian's nodejs/npm only when none is on PATH already.
     if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
   fi
@@ -117,6 +119,20 @@ npm_packages() {
   fi
 }
 
+# The schemathesis version the API fuzz test is written against.
+SCHEMATHESIS_VERSION=4.32.5
+VENV=${KREDITOR_VENV:-/var/tmp/kreditor-venv}
+
+python_packages() {
+  if [ -x "$VENV/bin/schemathesis" ] \
+    && "$VENV/bin/schemathesis" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    step "schemathesis" "$SCHEMATHESIS_VERSION already installed in $VENV"; return 0
+  fi
+  python3 -m venv "$VENV" || fail "python3 -m venv $VENV failed"
+  "$VENV/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION" || fail "pip install schemathesis failed"
+  step "schemathesis" "$SCHEMATHESIS_VERSION installed in $VENV"
+}
+
 apt_packages
 rust_tools
-if [ "$BROWSER" = 1 ]; then npm_packages; fi
+if [ "$BROWSER" = 1 ]; then npm_packages; python_packages; fi

@@ -341,7 +341,13 @@ init_primary() {
     echo "wal_keep_size = '256MB'"
     echo "wal_receiver_status_interval = '1s'"
     echo "wal_retrieve_retry_interval = '500ms'  # pitfall 2: promotion could wait the 5 s default"
-    if [ "$PG_FAST" = 1 ]; then echo "fsync = off  # PG_FAST=1: throwaway test clusters only"; fi
+    if [ "$PG_FAST" = 1 ]; then
+      echo "fsync = off  # PG_FAST=1: throwaway test clusters only"
+      # Tests read lists from the standby right after writing: with remote_apply an
+      # acknowledged commit is already replayed there, so such reads are deterministic
+      # (production keeps the default: the standby may lag replay by milliseconds).
+      echo "synchronous_commit = remote_apply  # PG_FAST=1: throwaway test clusters only"
+    fi
   } | as_pg tee -a "$d.new/postgresql.conf" >/dev/null
   as_pg tee "$d.new/pg_hba.conf" >/dev/null <<'EOF'
 # scripts/pg-pair.sh: trust, but only on loopback and the private socket directory.

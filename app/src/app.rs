@@ -15,9 +15,12 @@ use crate::i18n::{tr, Lang};
 use crate::ktime::pages::SettingsPage;
 use crate::ledger::pages::{AccountsPage, EntryPage, JournalPage, StatementPage, TrialBalancePage};
 use crate::merchants::pages::{MerchantPage, MerchantsPage};
+use crate::orders::staff::invoice_pages::{InvoicePage, InvoicesPage};
+use crate::orders::staff::pages::{OrderPage, OrdersPage};
 use crate::portal::api_keys_page::PortalApiKeysPage;
 use crate::portal::layout::PortalLayout;
 use crate::portal::login_page::PortalLoginPage;
+use crate::portal::orders::order_page::PortalOrderPage;
 use crate::portal::orders::PortalOrdersPage;
 use crate::ui::layout::Layout;
 
@@ -75,6 +78,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/:id") view=CustomerPage ssr=SsrMode::Async/>
                     <Route path=path!("merchants") view=MerchantsPage ssr=SsrMode::Async/>
                     <Route path=path!("merchants/:id") view=MerchantPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders") view=OrdersPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id") view=OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("invoices") view=InvoicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("invoices/:id") view=InvoicePage ssr=SsrMode::Async/>
                     <Route path=path!("credit/rulesets") view=RulesetsPage ssr=SsrMode::Async/>
                     <Route path=path!("credit/rulesets/:id") view=RulesetPage ssr=SsrMode::Async/>
                     <Route path=path!("credit/decisions") view=DecisionsPage ssr=SsrMode::Async/>
@@ -90,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("portal") view=PortalLayout ssr=SsrMode::Async>
                     <Route path=path!("") view=PortalOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("api-keys") view=PortalApiKeysPage ssr=SsrMode::Async/>
+                    <Route path=path!("orders/:id") view=PortalOrderPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

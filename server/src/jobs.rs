@@ -10,6 +10,9 @@ use app::services::Services;
 /// How often the loop runs.
 pub const INTERVAL: Duration = Duration::from_secs(30);
 
+/// Most batch rows one pass works through (the rest wait for the next pass).
+pub const BATCH_ROWS_PER_PASS: usize = 2_000;
+
 /// Starts the loop in the background.
 pub fn spawn(services: Services) {
     tokio::spawn(async move {
@@ -27,6 +30,14 @@ pub async fn run_once(services: &Services) {
         Ok(0) => {}
         Ok(n) => tracing::info!(count = n, "authorizations expired"),
         Err(e) => tracing::warn!(error = %e, "order expiry failed"),
+    }
+    let batch_ctx = Ctx::system("job:batches");
+    match app::orders::batches::run::process_pending(services, &batch_ctx, BATCH_ROWS_PER_PASS)
+        .await
+    {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(count = n, "batch rows processed"),
+        Err(e) => tracing::warn!(error = %e, "batch processing paused"),
     }
     let purged = services
         .kdb

@@ -5,6 +5,7 @@ pub mod api;
 pub mod bench_credit;
 pub mod bench_credit_e2e;
 pub mod bench_ledger;
+pub mod bench_orders;
 pub mod bookkeeping;
 pub mod config;
 pub mod demo;

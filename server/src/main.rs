@@ -114,6 +114,17 @@ enum Command {
         #[arg(long, default_value_t = 20_000)]
         e2e_decisions: usize,
     },
+    /// Benchmark the order API: N clients doing create → capture against the real router on a
+    /// fresh `kreditor_bench_orders` database, compared with pgbench running the same
+    /// statements (the database ceiling).
+    BenchOrders {
+        /// Concurrent clients (and pgbench clients).
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+        /// Create → capture pairs in all (about 20 s on a laptop-sized pair).
+        #[arg(long, default_value_t = 1_000)]
+        orders: usize,
+    },
     /// Benchmark the ledger: post about LINES journal lines into a fresh `kreditor_bench`
     /// database, time the trial balance and the SIE export, and compare with `ledger bal`.
     BenchLedger {
@@ -389,6 +400,9 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         } => {
             server::bench_credit::run(decisions)?;
             server::bench_credit_e2e::run(&state.config, e2e_decisions).await?;
+        }
+        Command::BenchOrders { clients, orders } => {
+            server::bench_orders::run(&state.config, clients, orders).await?;
         }
         Command::BenchLedger { lines } => {
             server::bench_ledger::run(&state.config, lines).await?;

@@ -70,7 +70,7 @@ async fn a_write_on_the_primary_is_visible_on_the_standby() {
             #[diesel(sql_type = diesel::sql_types::Bool)]
             standby: bool,
         }
-        let s: Seen = kdb
+        let read = kdb
             .read(|conn| {
                 async move {
                     Ok::<_, KdbError>(
@@ -81,8 +81,16 @@ async fn a_write_on_the_primary_is_visible_on_the_standby() {
                 }
                 .scope_boxed()
             })
-            .await
-            .unwrap();
+            .await;
+        // Under load the standby may not have replayed even the table's creation yet.
+        let s: Seen = match read {
+            Ok(s) => s,
+            Err(e) if e.to_string().contains("does not exist") => {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                continue;
+            }
+            Err(e) => panic!("{e}"),
+        };
         assert!(s.standby, "reads must go to the standby when it answers");
         seen = s.n;
         if seen == 1 {

@@ -659,3 +659,104 @@ async fn the_openapi_document_matches_the_committed_snapshot() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("/v1/orders/{order_id}/captures"));
 }
+
+/// One step of a random API session.
+#[derive(Debug, Clone)]
+enum Step {
+    Create,
+    Capture { order: usize, permille: i64 },
+    Refund { order: usize, permille: i64 },
+    Cancel { order: usize },
+    Release { order: usize },
+}
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        2 => Just(Step::Create),
+        4 => (0usize..6, 1i64..=1200).prop_map(|(order, permille)| Step::Capture { order, permille }),
+        2 => (0usize..6, 1i64..=1200).prop_map(|(order, permille)| Step::Refund { order, permille }),
+        1 => (0usize..6).prop_map(|order| Step::Cancel { order }),
+        1 => (0usize..6).prop_map(|order| Step::Release { order }),
+    ]
+}
+
+/// Receivables in the books and the open amounts of the invoice records, in minor units.
+async fn receivables_vs_invoices(api: &Api) -> (rust_decimal::Decimal, rust_decimal::Decimal) {
+    let books = api.sum_account(1510).await;
+    let open = api
+        .app
+        .kdb()
+        .read_primary(|c| {
+            async move {
+                #[derive(diesel::QueryableByName)]
+                struct S {
+                    #[diesel(sql_type = diesel::sql_types::Numeric)]
+                    s: rust_decimal::Decimal,
+                }
+                let s: S = diesel_async::RunQueryDsl::get_result(
+                    diesel::sql_query(
+                        "SELECT coalesce(sum(total_amount - credited_amount - paid_amount), 0)::numeric / 100 AS s FROM invoices",
+                    ),
+                    c,
+                )
+                .await?;
+                Ok::<_, app::kdb::KdbError>(s.s)
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    (books, open)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 6, ..Default::default() })]
+
+    /// After any sequence of API calls the books balance (the database refuses an unbalanced
+    /// entry at COMMIT, so every 2xx above posted balanced lines) and the receivable account
+    /// equals the open amounts of the invoices; no call answers 5xx.
+    #[test]
+    fn random_api_sessions_keep_the_books_equal_to_the_invoices(
+        steps in proptest::collection::vec(step(), 1..25)
+    ) {
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let api = Api::new().await;
+            let mut orders: Vec<(String, i64)> = Vec::new();
+            for s in &steps {
+                let res = match s {
+                    Step::Create => {
+                        let res = api.create(&api.a, &order(GOOD)).await;
+                        if res.status == StatusCode::CREATED {
+                            orders.push((json_of(&res)["order_id"].as_str().unwrap().to_string(), 125000));
+                        }
+                        res
+                    }
+                    Step::Capture { order: i, permille } if !orders.is_empty() => {
+                        let (id, amount) = &orders[i % orders.len()];
+                        api.post(&api.a, &format!("/v1/orders/{id}/captures"),
+                            &json!({"captured_amount": (amount * permille / 1000).max(1)})).await
+                    }
+                    Step::Refund { order: i, permille } if !orders.is_empty() => {
+                        let (id, amount) = &orders[i % orders.len()];
+                        api.post(&api.a, &format!("/v1/orders/{id}/refunds"),
+                            &json!({"refunded_amount": (amount * permille / 2000).max(1)})).await
+                    }
+                    Step::Cancel { order: i } if !orders.is_empty() => {
+                        let (id, _) = &orders[i % orders.len()];
+                        api.post(&api.a, &format!("/v1/orders/{id}/cancel"), &json!({})).await
+                    }
+                    Step::Release { order: i } if !orders.is_empty() => {
+                        let (id, _) = &orders[i % orders.len()];
+                        api.post(&api.a, &format!("/v1/orders/{id}/release-remaining-authorization"), &json!({})).await
+                    }
+                    _ => continue,
+                };
+                assert!(res.status.as_u16() < 500, "{s:?}: {} {}", res.status, res.body);
+            }
+            let (books, open) = receivables_vs_invoices(&api).await;
+            assert_eq!(books, open, "receivables in the books vs open invoice amounts");
+        });
+    }
+}

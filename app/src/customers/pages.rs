@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::server_fns::{load_customer, search_customers, AddAddress};
+use super::server_fns::{load_customer, load_customer_activity, search_customers, AddAddress};
 use crate::i18n::t;
+use crate::i18n::use_lang;
+use crate::orders::staff::pages::{money, DecisionOutcome, InvoiceTable, OrderTable};
+use crate::orders::staff::types::CustomerActivity;
 use crate::ui::components::{ActionError, CsrfField, LoadError};
 
 /// `/customers`.
@@ -78,6 +81,10 @@ pub fn CustomerPage() -> impl IntoView {
         },
         |(id, _)| load_customer(id),
     );
+    let activity = Resource::new(
+        move || params.get().get("id").unwrap_or_default(),
+        load_customer_activity,
+    );
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || data.get().map(|r| match r {
@@ -120,5 +127,75 @@ pub fn CustomerPage() -> impl IntoView {
                 Err(e) => view! { <h1>{t("nav-customers")}</h1> <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || activity.get().map(|r| match r {
+                Ok(a) => view! { <ActivitySections a/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The customer's exposure, orders, credit decisions and open invoices.
+#[component]
+fn ActivitySections(a: CustomerActivity) -> impl IntoView {
+    let lang = use_lang();
+    let x = a.exposure;
+    let cur = x.currency.clone();
+    let m = move |minor: i64| {
+        let cur = cur.clone();
+        move || money(minor, &cur, lang.get())
+    };
+    let orders = if a.orders.is_empty() {
+        view! { <p class="empty">{t("so-no-orders")}</p> }.into_any()
+    } else {
+        view! { <OrderTable rows=a.orders/> }.into_any()
+    };
+    let invoices = if a.open_invoices.is_empty() {
+        view! { <p class="empty">{t("so-no-invoices")}</p> }.into_any()
+    } else {
+        view! { <InvoiceTable rows=a.open_invoices/> }.into_any()
+    };
+    let decisions = a
+        .decisions
+        .into_iter()
+        .map(|d| {
+            view! {
+                <tr>
+                    <td class="num"><a href=format!("/credit/decisions/{}", d.id)>{d.id}</a></td>
+                    <td>{d.business_time.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                    <td><DecisionOutcome outcome=d.outcome/></td>
+                    <td><code>{d.reason}</code></td>
+                    <td>{d.order_ref}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t("so-exposure")}</h2>
+            <dl class="kv" data-testid="customer-exposure" data-minor=x.total>
+                <dt>{t("so-open-authorized")}</dt><dd>{m(x.open_authorized)}</dd>
+                <dt>{t("so-open-receivable")}</dt><dd>{m(x.open_receivable)}</dd>
+                <dt>{t("so-exposure-total")}</dt><dd data-testid="exposure-total">{m(x.total)}</dd>
+            </dl>
+        </section>
+        <section class="card" data-testid="customer-orders">
+            <h2>{t("nav-orders")}</h2>
+            {orders}
+        </section>
+        <section class="card">
+            <h2>{t("cr-decisions")}</h2>
+            <div class="table-wrap">
+                <table class="data" data-testid="customer-decisions">
+                    <thead><tr><th class="num">{t("cr-decision")}</th><th>{t("cr-time")}</th><th>{t("cr-outcome")}</th><th>{t("cr-reason")}</th><th>{t("cr-order")}</th></tr></thead>
+                    <tbody>{decisions}</tbody>
+                </table>
+            </div>
+        </section>
+        <section class="card" data-testid="customer-invoices">
+            <h2>{t("so-open-invoices")}</h2>
+            {invoices}
+        </section>
     }
 }

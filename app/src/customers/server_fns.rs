@@ -76,6 +76,57 @@ pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
     .await
 }
 
+/// The customer page's orders, credit decisions (`customer_key` = the customer id), open
+/// invoices and current exposure in the customer's currency.
+#[server(prefix = "/api", endpoint = "customers_activity", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_customer_activity(
+    id: String,
+) -> Result<crate::orders::staff::types::CustomerActivity, AppError> {
+    use crate::kdb::ScopedFutureExt;
+    with_readers(async {
+        let s = crate::request::services()?;
+        let id: uuid::Uuid = id
+            .trim()
+            .parse()
+            .map_err(|_| AppError::invalid("id", "ERR_NOT_FOUND"))?;
+        let kt = &s.ktime;
+        s.kdb
+            .read(|c| async move { activity(c, kt, id).await }.scope_boxed())
+            .await?
+            .ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn activity(
+    c: &mut crate::kdb::Conn,
+    kt: &crate::ktime::Ktime,
+    id: uuid::Uuid,
+) -> Result<Option<crate::orders::staff::types::CustomerActivity>, crate::kdb::KdbError> {
+    use crate::orders::staff::queries as q;
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    let country: Option<String> = super::schema::customers::table
+        .find(id)
+        .select(super::schema::customers::country)
+        .first(c)
+        .await
+        .optional()?;
+    let Some(country) = country.and_then(|c| crate::ktime::Country::parse_code(&c)) else {
+        return Ok(None);
+    };
+    let currency = crate::orders::validate::currency_of(country).code();
+    let now = kt.now_in(c).await?;
+    let today = country.date_at(now);
+    Ok(Some(crate::orders::staff::types::CustomerActivity {
+        orders: q::customer_orders(c, id).await?,
+        decisions: q::customer_decisions(c, id).await?,
+        open_invoices: q::customer_open_invoices(c, id, today).await?,
+        exposure: q::exposure(c, id, currency, now).await?,
+    }))
+}
+
 /// Staff record a new address (verified after checking with the customer).
 #[server(prefix = "/api", endpoint = "customers_add_address")]
 pub async fn add_address(

@@ -11,11 +11,10 @@ use serde_json::json;
 
 use super::error::OrderError;
 use super::idempotency::{self, IdempotencyKey, Reply, StoredResponse};
-use super::lines::validate_lines_amount;
 use super::schema::{captures as c, invoices as i, orders as o};
 use super::store::{self, OrderRow};
 use super::types::{Capture, CaptureRequest, OrderStatus, ShippingInfo};
-use super::validate::{language_of, problems};
+use super::validate::{amount_lines_texts, language_of};
 use crate::invoices::ocr::reference_for;
 use crate::invoices::vat::{breakdown_amount, breakdown_lines, invoice_fee_breakdown};
 use crate::kdb::audit::{self, AuditEntry};
@@ -30,8 +29,6 @@ use crate::services::Services;
 /// VAT Kreditor charges on its commission (Swedish standard rate, as a fraction).
 pub const COMMISSION_VAT_RATE: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 
-/// Longest description or reference.
-const MAX_TEXT: usize = 255;
 /// Most shipping-info entries.
 const MAX_SHIPPING_INFO: usize = 500;
 
@@ -46,44 +43,17 @@ struct ValidCapture {
 
 fn validate(req: &CaptureRequest) -> Result<ValidCapture, OrderError> {
     let mut p = Vec::new();
-    let amount = match req.captured_amount {
-        None => {
-            p.push(super::error::FieldProblem::new(
-                "captured_amount",
-                "REQUIRED",
-                "captured_amount is required",
-            ));
-            0
-        }
-        Some(a) if a <= 0 => {
-            p.push(super::error::FieldProblem::new(
-                "captured_amount",
-                "AMOUNT_NOT_POSITIVE",
-                format!("captured_amount must be greater than 0, got {a}"),
-            ));
-            a
-        }
-        Some(a) => a,
-    };
     let lines = req.order_lines.clone().unwrap_or_default();
-    if !lines.is_empty() && amount > 0 {
-        if let Err(errors) = validate_lines_amount(&lines, amount, "order_lines", "captured_amount")
-        {
-            p.extend(problems(errors));
-        }
-    }
-    for (field, value) in [
-        ("description", &req.description),
-        ("reference", &req.reference),
-    ] {
-        if value.as_deref().unwrap_or("").chars().count() > MAX_TEXT {
-            p.push(super::error::FieldProblem::new(
-                field,
-                "TOO_LONG",
-                format!("{field} is longer than {MAX_TEXT} characters"),
-            ));
-        }
-    }
+    let amount = amount_lines_texts(
+        &mut p,
+        "captured_amount",
+        req.captured_amount,
+        &lines,
+        [
+            ("description", &req.description),
+            ("reference", &req.reference),
+        ],
+    );
     let shipping = req.shipping_info.clone().unwrap_or_default();
     if shipping.len() > MAX_SHIPPING_INFO {
         p.push(super::error::FieldProblem::new(

@@ -6,10 +6,14 @@ pub mod api_error;
 #[cfg(feature = "ssr")]
 pub mod error;
 pub mod lines;
+pub mod search_types;
+pub mod staff;
 pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod authorize;
+#[cfg(feature = "ssr")]
+pub mod batches;
 #[cfg(feature = "ssr")]
 pub mod capture;
 #[cfg(feature = "ssr")]
@@ -20,6 +24,8 @@ pub mod manage;
 pub mod refund;
 #[cfg(feature = "ssr")]
 pub mod schema;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]

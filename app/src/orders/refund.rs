@@ -8,15 +8,15 @@ use diesel_async::RunQueryDsl;
 use serde_json::json;
 
 use super::capture::{country_currency, ledger_error, next_invoice_number};
-use super::error::{FieldProblem, OrderError};
+use super::error::OrderError;
 use super::idempotency::{self, IdempotencyKey, Reply, StoredResponse};
-use super::lines::{validate_lines_amount, OrderLine};
+use super::lines::OrderLine;
 use super::schema::{
     captures as c, customer_payouts as p, invoices as i, orders as o, refunds as r,
 };
 use super::store;
 use super::types::{Refund, RefundRequest};
-use super::validate::problems;
+use super::validate::amount_lines_texts;
 use crate::invoices::vat::{breakdown_amount, breakdown_lines};
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Conn, Ctx, ScopedFutureExt};
@@ -34,39 +34,17 @@ struct ValidRefund {
 
 fn validate(req: &RefundRequest) -> Result<ValidRefund, OrderError> {
     let mut problems_found = Vec::new();
-    let amount = req.refunded_amount.unwrap_or(0);
-    match req.refunded_amount {
-        None => problems_found.push(FieldProblem::new(
-            "refunded_amount",
-            "REQUIRED",
-            "refunded_amount is required",
-        )),
-        Some(a) if a <= 0 => problems_found.push(FieldProblem::new(
-            "refunded_amount",
-            "AMOUNT_NOT_POSITIVE",
-            format!("refunded_amount must be greater than 0, got {a}"),
-        )),
-        Some(_) => {}
-    }
     let lines = req.order_lines.clone().unwrap_or_default();
-    if !lines.is_empty() && amount > 0 {
-        if let Err(errors) = validate_lines_amount(&lines, amount, "order_lines", "refunded_amount")
-        {
-            problems_found.extend(problems(errors));
-        }
-    }
-    for (field, value) in [
-        ("description", &req.description),
-        ("reference", &req.reference),
-    ] {
-        if value.as_deref().unwrap_or("").chars().count() > 255 {
-            problems_found.push(FieldProblem::new(
-                field,
-                "TOO_LONG",
-                format!("{field} is longer than 255 characters"),
-            ));
-        }
-    }
+    let amount = amount_lines_texts(
+        &mut problems_found,
+        "refunded_amount",
+        req.refunded_amount,
+        &lines,
+        [
+            ("description", &req.description),
+            ("reference", &req.reference),
+        ],
+    );
     if !problems_found.is_empty() {
         return Err(OrderError::Validation(problems_found));
     }

@@ -331,3 +331,54 @@ fn billing(
         }
     }
 }
+
+/// Longest description or reference of a capture or refund.
+pub const MAX_TEXT_CHARS: usize = 255;
+
+/// The checks a capture and a refund share: `amount_field` present and positive, the lines (if
+/// any) adding up to it, and `description` / `reference` not too long. Problems go to `p`;
+/// returns the amount (0 when missing).
+pub fn amount_lines_texts(
+    p: &mut Vec<FieldProblem>,
+    amount_field: &str,
+    amount: Option<i64>,
+    lines: &[OrderLine],
+    texts: [(&str, &Option<String>); 2],
+) -> i64 {
+    let value = match amount {
+        None => {
+            p.push(FieldProblem::new(
+                amount_field,
+                "REQUIRED",
+                format!("{amount_field} is required"),
+            ));
+            0
+        }
+        Some(a) if a <= 0 => {
+            p.push(FieldProblem::new(
+                amount_field,
+                "AMOUNT_NOT_POSITIVE",
+                format!("{amount_field} must be greater than 0, got {a}"),
+            ));
+            a
+        }
+        Some(a) => a,
+    };
+    if !lines.is_empty() && value > 0 {
+        if let Err(errors) =
+            super::lines::validate_lines_amount(lines, value, "order_lines", amount_field)
+        {
+            p.extend(problems(errors));
+        }
+    }
+    for (field, text) in texts {
+        if text.as_deref().unwrap_or("").chars().count() > MAX_TEXT_CHARS {
+            p.push(FieldProblem::new(
+                field,
+                "TOO_LONG",
+                format!("{field} is longer than {MAX_TEXT_CHARS} characters"),
+            ));
+        }
+    }
+    value
+}

@@ -1,15 +1,11 @@
-//! The portal's home page (`/portal`): the merchant's orders. For now a heading and an empty
-//! state; the order list arrives with the order screens.
+//! The portal's order screens: the list (`/portal`), one order (`/portal/orders/:id`) and the
+//! actions taken from it. The three files sit beside this one in `portal/`.
 
-use leptos::prelude::*;
+#[path = "order_actions.rs"]
+pub mod order_actions;
+#[path = "order_page.rs"]
+pub mod order_page;
+#[path = "orders_list.rs"]
+pub mod orders_list;
 
-use crate::i18n::t;
-
-/// `/portal`.
-#[component]
-pub fn PortalOrdersPage() -> impl IntoView {
-    view! {
-        <h1>{t("portal-nav-orders")}</h1>
-        <p class="empty" data-testid="portal-orders-empty">{t("portal-orders-empty")}</p>
-    }
-}
+pub use orders_list::PortalOrdersPage;

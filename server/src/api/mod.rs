@@ -50,6 +50,12 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/v1/orders/{order_id}/extend-authorization-time",
             post(orders::extend::handle),
         )
+        .route("/v1/batches", post(v1::batches::create::handle))
+        .route("/v1/batches/{batch_id}", get(v1::batches::get::handle))
+        .route(
+            "/v1/batches/{batch_id}/results.csv",
+            get(v1::batches::get::results_csv),
+        )
         .route("/v1/openapi.json", get(openapi::json))
         .route("/v1/docs", get(openapi::page))
         .with_state(state)

@@ -6,6 +6,7 @@ use axum::response::{Html, IntoResponse, Response};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use super::v1::batches;
 use super::v1::orders;
 
 /// The document.
@@ -31,6 +32,9 @@ use super::v1::orders;
         orders::cancel::handle,
         orders::release::handle,
         orders::extend::handle,
+        batches::create::handle,
+        batches::get::handle,
+        batches::get::results_csv,
     ),
     modifiers(&BasicAuth),
     security(("basic" = []))

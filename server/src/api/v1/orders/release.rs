@@ -15,6 +15,7 @@ use crate::state::AppState;
            ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),
     responses(
         (status = 204, description = "Done"),
+        (status = 400, description = "BAD_REQUEST: a malformed Idempotency-Key header", body = app::orders::api_error::ErrorBody),
         (status = 401, description = "Missing or wrong credentials", body = app::orders::api_error::ErrorBody),
         (status = 403, description = "NOT_ALLOWED when nothing remains", body = app::orders::api_error::ErrorBody),
         (status = 404, description = "ORDER_NOT_FOUND", body = app::orders::api_error::ErrorBody),

@@ -1,0 +1,360 @@
+//! Batches in the database: a batch and all its rows are created in one transaction (or the
+//! first batch of the same file is found), pending rows are claimed with
+//! `FOR UPDATE SKIP LOCKED` and a short lease, and each row's result is recorded together with
+//! the batch's counters. Every read is scoped to the merchant by construction.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Jsonb, Nullable, Text, Uuid as SqlUuid};
+use diesel_async::RunQueryDsl;
+
+use super::parse::ParsedRow;
+use super::schema::{api_batch_rows as r, api_batches as b};
+use super::types::{
+    Batch, BatchAccepted, BatchFormat, BatchKind, BatchRow, BatchStatus, RowResult, RowStatus,
+};
+use super::BatchError;
+use crate::kdb::Conn;
+
+/// Rows per INSERT (PostgreSQL takes at most 65535 bind parameters per statement).
+const INSERT_CHUNK: usize = 1000;
+
+/// How long a claimed row is left to its worker before another pass may take it.
+const LEASE: &str = "5 minutes";
+
+/// A new batch as uploaded.
+pub struct NewBatch<'a> {
+    /// The merchant uploading.
+    pub merchant_id: uuid::Uuid,
+    /// Captures or orders.
+    pub kind: BatchKind,
+    /// How the file was written.
+    pub format: BatchFormat,
+    /// Hex SHA-256 of the file.
+    pub sha256: &'a str,
+    /// The parsed rows.
+    pub rows: &'a [ParsedRow],
+}
+
+/// The batch's row as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = b)]
+#[diesel(check_for_backend(diesel::pg::Pg))]
+pub struct BatchRecord {
+    /// Id.
+    pub id: uuid::Uuid,
+    /// Merchant.
+    pub merchant_id: uuid::Uuid,
+    /// `captures` or `orders`.
+    pub kind: String,
+    /// `csv` or `jsonl`.
+    pub format: String,
+    /// `queued`, `running`, `done` or `failed`.
+    pub status: String,
+    /// Rows in the file.
+    pub total_rows: i32,
+    /// Rows with a result.
+    pub done_rows: i32,
+    /// Rows that succeeded.
+    pub ok_rows: i32,
+    /// Rows refused.
+    pub error_rows: i32,
+    /// Uploaded.
+    pub created_at: DateTime<Utc>,
+    /// First row taken up.
+    pub started_at: Option<DateTime<Utc>>,
+    /// Last row done.
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl BatchRecord {
+    /// The status as a type.
+    pub fn status(&self) -> Result<BatchStatus, BatchError> {
+        BatchStatus::parse(&self.status).ok_or_else(|| internal(format!("status {}", self.status)))
+    }
+
+    /// The kind as a type.
+    pub fn kind(&self) -> Result<BatchKind, BatchError> {
+        BatchKind::parse(&self.kind).ok_or_else(|| internal(format!("kind {}", self.kind)))
+    }
+}
+
+fn internal(what: String) -> BatchError {
+    BatchError::Order(crate::orders::error::OrderError::Internal(format!(
+        "api_batches: {what}"
+    )))
+}
+
+/// Creates the batch and its rows, or — when this merchant uploaded the same file before —
+/// returns that first batch. The `bool` is true for a new batch.
+pub async fn create(
+    conn: &mut Conn,
+    new: &NewBatch<'_>,
+) -> Result<(BatchAccepted, bool), BatchError> {
+    let id = uuid::Uuid::new_v4();
+    let total = i32::try_from(new.rows.len()).map_err(|_| internal("too many rows".into()))?;
+    // A concurrent upload of the same file waits on the unique index and then finds ours.
+    let inserted = diesel::insert_into(b::table)
+        .values((
+            b::id.eq(id),
+            b::merchant_id.eq(new.merchant_id),
+            b::kind.eq(new.kind.as_str()),
+            b::format.eq(new.format.as_str()),
+            b::total_rows.eq(total),
+            b::sha256.eq(new.sha256),
+        ))
+        .on_conflict((b::merchant_id, b::sha256))
+        .do_nothing()
+        .execute(conn)
+        .await?;
+    if inserted == 0 {
+        let first: BatchRecord = b::table
+            .filter(b::merchant_id.eq(new.merchant_id))
+            .filter(b::sha256.eq(new.sha256))
+            .select(BatchRecord::as_select())
+            .first(conn)
+            .await?;
+        let accepted = BatchAccepted {
+            batch_id: first.id,
+            status: first.status()?,
+            total_rows: first.total_rows,
+        };
+        return Ok((accepted, false));
+    }
+    for chunk in new.rows.chunks(INSERT_CHUNK) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|row| {
+                (
+                    r::batch_id.eq(id),
+                    r::row_no.eq(row.row_no),
+                    r::key.eq(&row.key),
+                    r::input.eq(&row.input),
+                )
+            })
+            .collect();
+        diesel::insert_into(r::table)
+            .values(values)
+            .execute(conn)
+            .await?;
+    }
+    let accepted = BatchAccepted {
+        batch_id: id,
+        status: BatchStatus::Queued,
+        total_rows: total,
+    };
+    Ok((accepted, true))
+}
+
+/// The merchant's batch record; another merchant's is "not found".
+pub async fn record(
+    conn: &mut Conn,
+    merchant_id: uuid::Uuid,
+    batch_id: uuid::Uuid,
+) -> Result<BatchRecord, BatchError> {
+    b::table
+        .filter(b::id.eq(batch_id))
+        .filter(b::merchant_id.eq(merchant_id))
+        .select(BatchRecord::as_select())
+        .first(conn)
+        .await
+        .optional()?
+        .ok_or(BatchError::NotFound)
+}
+
+type RowTuple = (
+    i32,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<serde_json::Value>,
+);
+
+/// The merchant's batch with every row, in file order.
+pub async fn load(
+    conn: &mut Conn,
+    merchant_id: uuid::Uuid,
+    batch_id: uuid::Uuid,
+) -> Result<Batch, BatchError> {
+    let batch = record(conn, merchant_id, batch_id).await?;
+    let rows: Vec<RowTuple> = r::table
+        .filter(r::batch_id.eq(batch.id))
+        .order(r::row_no)
+        .select((
+            r::row_no,
+            r::key,
+            r::status,
+            r::error_code,
+            r::error_message,
+            r::result,
+        ))
+        .load(conn)
+        .await?;
+    let rows = rows
+        .into_iter()
+        .map(|(row_no, key, status, error_code, error_message, result)| {
+            Ok(BatchRow {
+                row_no,
+                key,
+                status: RowStatus::parse(&status)
+                    .ok_or_else(|| internal(format!("row status {status}")))?,
+                error_code,
+                error_message,
+                result: result.and_then(|v| serde_json::from_value(v).ok()),
+            })
+        })
+        .collect::<Result<Vec<_>, BatchError>>()?;
+    Ok(Batch {
+        batch_id: batch.id,
+        kind: batch.kind()?,
+        format: BatchFormat::parse(&batch.format)
+            .ok_or_else(|| internal(format!("format {}", batch.format)))?,
+        status: batch.status()?,
+        total_rows: batch.total_rows,
+        done_rows: batch.done_rows,
+        ok_rows: batch.ok_rows,
+        error_rows: batch.error_rows,
+        created_at: batch.created_at,
+        started_at: batch.started_at,
+        finished_at: batch.finished_at,
+        rows,
+    })
+}
+
+/// A pending row claimed by a worker.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct ClaimedRow {
+    /// Its batch.
+    #[diesel(sql_type = SqlUuid)]
+    pub batch_id: uuid::Uuid,
+    /// Its number.
+    #[diesel(sql_type = Integer)]
+    pub row_no: i32,
+    /// Its key.
+    #[diesel(sql_type = Text)]
+    pub key: String,
+    /// Its input.
+    #[diesel(sql_type = Jsonb)]
+    pub input: serde_json::Value,
+    /// The batch's merchant.
+    #[diesel(sql_type = SqlUuid)]
+    pub merchant_id: uuid::Uuid,
+    /// The batch's kind.
+    #[diesel(sql_type = Text)]
+    pub kind: String,
+}
+
+/// Claims up to `limit` pending rows (of `batch`, or of any batch, oldest batch first) that no
+/// other worker holds: rows locked by another claim are skipped, and the lease keeps them
+/// from the next claim while this worker calls the order service in its own transactions.
+/// Their batches become `running`.
+pub async fn claim(
+    conn: &mut Conn,
+    batch: Option<uuid::Uuid>,
+    limit: usize,
+) -> Result<Vec<ClaimedRow>, BatchError> {
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = diesel::sql_query(format!(
+        "WITH picked AS ( \
+             SELECT r.batch_id, r.row_no FROM api_batch_rows r \
+             JOIN api_batches b ON b.id = r.batch_id \
+             WHERE r.status = 'pending' AND (r.leased_until IS NULL OR r.leased_until < now()) \
+               AND ($1::uuid IS NULL OR r.batch_id = $1) \
+             ORDER BY b.created_at, r.batch_id, r.row_no \
+             LIMIT $2 \
+             FOR UPDATE OF r SKIP LOCKED \
+         ), leased AS ( \
+             UPDATE api_batch_rows r SET leased_until = now() + interval '{LEASE}' \
+             FROM picked p WHERE r.batch_id = p.batch_id AND r.row_no = p.row_no \
+             RETURNING r.batch_id, r.row_no, r.key, r.input \
+         ), started AS ( \
+             UPDATE api_batches b SET status = 'running', started_at = coalesce(b.started_at, now()) \
+             WHERE b.id IN (SELECT batch_id FROM leased) AND b.status = 'queued' \
+         ) \
+         SELECT l.batch_id, l.row_no, l.key, l.input, b.merchant_id, b.kind \
+         FROM leased l JOIN api_batches b ON b.id = l.batch_id \
+         ORDER BY b.created_at, l.batch_id, l.row_no"
+    ))
+    .bind::<Nullable<SqlUuid>, _>(batch)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(rows)
+}
+
+/// Gives a claimed row back at once (its service call failed for a passing reason).
+pub async fn release(conn: &mut Conn, batch_id: uuid::Uuid, row_no: i32) -> Result<(), BatchError> {
+    diesel::update(r::table.find((batch_id, row_no)))
+        .filter(r::status.eq(RowStatus::Pending.as_str()))
+        .set(r::leased_until.eq(None::<DateTime<Utc>>))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// What a processed row came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The capture or order was made (now or by an earlier pass).
+    Ok(RowResult),
+    /// The service refused the row.
+    Error {
+        /// `OrderError::code()`.
+        code: String,
+        /// Its public message.
+        message: String,
+    },
+}
+
+/// Records a row's outcome and counts it on its batch; the batch is `done` with its last row.
+/// A row that already has its result is left as it is (a pass that overlapped another).
+pub async fn finish_row(
+    conn: &mut Conn,
+    batch_id: uuid::Uuid,
+    row_no: i32,
+    outcome: &Outcome,
+) -> Result<bool, BatchError> {
+    let (status, code, message, result) = match outcome {
+        Outcome::Ok(result) => (
+            RowStatus::Ok,
+            None,
+            None,
+            Some(serde_json::to_value(result).map_err(|e| internal(e.to_string()))?),
+        ),
+        Outcome::Error { code, message } => (
+            RowStatus::Error,
+            Some(code.as_str()),
+            Some(message.as_str()),
+            None,
+        ),
+    };
+    let updated = diesel::update(r::table.find((batch_id, row_no)))
+        .filter(r::status.eq(RowStatus::Pending.as_str()))
+        .set((
+            r::status.eq(status.as_str()),
+            r::error_code.eq(code),
+            r::error_message.eq(message),
+            r::result.eq(result),
+            r::leased_until.eq(None::<DateTime<Utc>>),
+        ))
+        .execute(conn)
+        .await?;
+    if updated == 0 {
+        return Ok(false);
+    }
+    let ok = i32::from(status == RowStatus::Ok);
+    diesel::sql_query(
+        "UPDATE api_batches SET done_rows = done_rows + 1, ok_rows = ok_rows + $2, \
+             error_rows = error_rows + (1 - $2), \
+             started_at = coalesce(started_at, now()), \
+             status = CASE WHEN done_rows + 1 = total_rows THEN 'done' ELSE 'running' END, \
+             finished_at = CASE WHEN done_rows + 1 = total_rows THEN now() ELSE finished_at END \
+         WHERE id = $1",
+    )
+    .bind::<SqlUuid, _>(batch_id)
+    .bind::<Integer, _>(ok)
+    .execute(conn)
+    .await?;
+    Ok(true)
+}

@@ -1,0 +1,215 @@
+//! The staff invoice screens: the list across merchants (GET filters: status, overdue,
+//! merchant, number/OCR) and one invoice with its order, capture and the journal entries that
+//! carry it (each linking to the bookkeeping entry page).
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::pages::{invoice_status_id, money, next_href, param, InvoiceTable, MerchantSelect};
+use super::server_fns::{load_invoice, search_invoices};
+use super::types::{EntryWithLines, InvoiceDetail, InvoiceSearchResult};
+use crate::i18n::{t, tr, use_lang, Lang};
+use crate::ledger::events::LedgerEvent;
+use crate::ledger::pages::cell;
+use crate::ui::components::LoadError;
+
+/// `/invoices`.
+#[component]
+pub fn InvoicesPage() -> impl IntoView {
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.get();
+            ["status", "overdue", "merchant", "number", "after"].map(|n| param(&q, n))
+        },
+        |[status, overdue, merchant, number, after]| {
+            search_invoices(
+                Some(status),
+                Some(overdue),
+                Some(merchant),
+                Some(number),
+                Some(after),
+            )
+        },
+    );
+    let q = query.get_untracked();
+    let chosen = param(&q, "status");
+    let statuses = ["open", "paid", "credited"]
+        .into_iter()
+        .map(|s| view! { <option value=s selected=chosen == s>{t(invoice_status_id(s))}</option> })
+        .collect_view();
+    let overdue = !param(&q, "overdue").is_empty();
+    let merchant = param(&q, "merchant");
+    view! {
+        <h1>{t("nav-invoices")}</h1>
+        <form method="get" action="/invoices" class="filters" id="invoice-search">
+            <div class="field">
+                <label for="f-number">{t("so-number-or-ocr")}</label>
+                <input id="f-number" name="number" type="search" value=param(&q, "number")/>
+            </div>
+            <div class="field">
+                <label for="f-status">{t("so-status")}</label>
+                <select id="f-status" name="status">
+                    <option value="">{t("cr-all")}</option>
+                    {statuses}
+                </select>
+            </div>
+            <div class="field">
+                <label for="f-merchant">{t("so-merchant")}</label>
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let merchant = merchant.clone();
+                        data.get().map(|r| {
+                            let list = r.map(|res| res.merchants).unwrap_or_default();
+                            view! { <MerchantSelect merchants=list chosen=merchant/> }
+                        })
+                    }}
+                </Suspense>
+            </div>
+            <div class="field">
+                <label for="f-overdue">
+                    <input id="f-overdue" name="overdue" type="checkbox" value="1" checked=overdue/>
+                    " " {t("so-overdue-only")}
+                </label>
+            </div>
+            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
+        </form>
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(res) => view! { <InvoiceResults res query=query.get_untracked().to_query_string()/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn InvoiceResults(res: InvoiceSearchResult, query: String) -> impl IntoView {
+    if res.rows.is_empty() {
+        return view! { <p class="empty">{t("so-no-invoices")}</p> }.into_any();
+    }
+    let older = res.next.map(|n| next_href("/invoices", &query, &n));
+    view! {
+        <InvoiceTable rows=res.rows/>
+        {older.map(|href| view! { <nav class="pagination"><a href=href>{t("older")}</a></nav> })}
+    }
+    .into_any()
+}
+
+/// `/invoices/:id`.
+#[component]
+pub fn InvoicePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.get().get("id").unwrap_or_default(),
+        load_invoice,
+    );
+    view! {
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(d) => view! { <InvoiceView d/> }.into_any(),
+                Err(e) => view! { <h1>{t("nav-invoices")}</h1> <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn InvoiceView(d: InvoiceDetail) -> impl IntoView {
+    let lang = use_lang();
+    let row = d.row;
+    let inv = d.capture.invoice;
+    let cur = inv.currency.clone();
+    let m = move |minor: i64| {
+        let cur = cur.clone();
+        move || money(minor, &cur, lang.get())
+    };
+    let entries = if d.entries.is_empty() {
+        view! { <p class="empty">{t("so-no-entries")}</p> }.into_any()
+    } else {
+        d.entries
+            .into_iter()
+            .map(|e| view! { <EntryCard e/> })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <h1>{t("so-invoice")} " " {row.invoice_number} " (" {row.country.clone()} ")"</h1>
+        <section class="card">
+            <dl class="kv" data-testid="invoice-summary">
+                <dt>{t("so-ocr")}</dt><dd><code data-testid="invoice-ocr">{inv.ocr_reference.clone()}</code></dd>
+                <dt>{t("so-status")}</dt>
+                <dd data-status=inv.status.clone()>
+                    {t(invoice_status_id(&inv.status))}
+                    {row.overdue.then(|| view! { " " <span class="badge badge-error">{t("so-overdue")}</span> })}
+                </dd>
+                <dt>{t("so-customer")}</dt><dd><a href=format!("/customers/{}", row.customer_id)>{row.customer_name.clone()}</a></dd>
+                <dt>{t("so-merchant")}</dt><dd><a href=format!("/merchants/{}", row.merchant_id)>{row.merchant_name.clone()}</a></dd>
+                <dt>{t("so-order")}</dt><dd><a href=format!("/orders/{}", row.order_id) data-testid="invoice-order"><code>{row.order_id.to_string()}</code></a></dd>
+                <dt>{t("so-capture")}</dt><dd><code>{row.capture_id.to_string()}</code> " " {m(d.capture.captured_amount)} " " {d.capture.reference.clone()}</dd>
+                <dt>{t("so-invoice-date")}</dt><dd>{inv.invoice_date.to_string()}</dd>
+                <dt>{t("so-due-date")}</dt><dd>{inv.due_date.to_string()}</dd>
+                <dt>{t("so-goods")}</dt><dd>{m(inv.goods_amount)}</dd>
+                <dt>{t("so-fee")}</dt><dd>{m(inv.invoice_fee)}</dd>
+                <dt>{t("so-total")}</dt><dd>{m(inv.total_amount)}</dd>
+                <dt>{t("so-credited")}</dt><dd>{m(inv.credited_amount)}</dd>
+                <dt>{t("so-paid")}</dt><dd>{m(inv.paid_amount)}</dd>
+                <dt>{t("so-amount-due")}</dt><dd data-testid="invoice-due">{m(inv.amount_due)}</dd>
+            </dl>
+        </section>
+        <section class="card" data-testid="invoice-entries">
+            <h2>{t("so-entries")}</h2>
+            {entries}
+        </section>
+    }
+}
+
+/// One journal entry with its lines, linking to the bookkeeping entry page.
+#[component]
+fn EntryCard(e: EntryWithLines) -> impl IntoView {
+    let lang = use_lang();
+    let event = LedgerEvent::parse(&e.event)
+        .map(|ev| ev.message_id())
+        .unwrap_or_else(|| e.event.clone());
+    let rows = e
+        .lines
+        .into_iter()
+        .map(|l| {
+            let (debit, credit) = if l.amount.is_sign_positive() {
+                (l.amount, Default::default())
+            } else {
+                (Default::default(), -l.amount)
+            };
+            view! {
+                <tr data-account=l.account>
+                    <td>{l.account}</td>
+                    <td>{move || if lang.get() == Lang::Sv { l.name_sv.clone() } else { l.name_en.clone() }}</td>
+                    <td>{l.currency.clone()}</td>
+                    <td class="num">{move || cell(debit, lang.get())}</td>
+                    <td class="num">{move || cell(credit, lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3>
+            <a href=format!("/bookkeeping/entries/{}", e.id) data-testid="entry-link">{t("bk-entry")} " " {e.id}</a>
+            " — " {e.business_date.to_string()} " — " {move || tr(lang.get(), &event)}
+        </h3>
+        <p class="muted">{e.description}</p>
+        <div class="table-wrap">
+            <table class="data">
+                <thead>
+                    <tr>
+                        <th>{t("bk-account")}</th>
+                        <th>{t("field-name")}</th>
+                        <th>{t("bk-currency")}</th>
+                        <th class="num">{t("bk-debit")}</th>
+                        <th class="num">{t("bk-credit")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

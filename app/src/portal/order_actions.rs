@@ -1,0 +1,315 @@
+//! The portal's order actions: capture, refund, cancel and release the rest. Each is a server
+//! function a plain `<form method="post">` can call; it works on the signed-in user's merchant
+//! only, calls the same order services as the REST API (with the merchant user as the audit
+//! actor and no idempotency key), and sends the browser back to the order page — with the
+//! error in the URL when it failed, which the page shows translated.
+
+use leptos::prelude::*;
+
+use crate::error::AppError;
+use crate::i18n::{tr, tr_args, Lang};
+
+/// The order page of `id`.
+pub fn order_path(id: &str) -> String {
+    format!("{}/orders/{id}", crate::portal::HOME_PATH)
+}
+
+/// The field names of a `VALIDATION_ERROR`, as the page lists them (comma-separated).
+pub fn validation_fields(field: &str) -> Vec<&str> {
+    field
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// The translated name of a form or API field (`portal-order-field-<name>`); a field without
+/// a message (a nested order-line path) is shown as it is.
+fn field_name(lang: Lang, field: &str) -> String {
+    let id = format!("portal-order-field-{field}");
+    let name = tr(lang, &id);
+    if name == id {
+        field.to_string()
+    } else {
+        name
+    }
+}
+
+/// An order action's error in words: order errors by their code (a validation error with the
+/// fields it names), the rest as everywhere else.
+pub fn order_error_text(lang: Lang, e: &AppError) -> String {
+    match e {
+        AppError::Validation { field, code } if code == "VALIDATION_ERROR" => {
+            let fields = validation_fields(field)
+                .into_iter()
+                .map(|f| field_name(lang, f))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tr_args(lang, code, &[("fields", fields)])
+        }
+        AppError::Validation { field, code } => {
+            tr_args(lang, code, &[("field", field_name(lang, field))])
+        }
+        other => crate::ui::components::error_text(lang, other),
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod imp {
+    //! Server-side helpers of the order pages.
+
+    use crate::error::AppError;
+    use crate::orders::error::OrderError;
+    use crate::request::request_id;
+
+    /// An order id from the URL or a form; anything else is "not found" (as another
+    /// merchant's order is).
+    pub fn order_id_of(text: &str) -> Result<uuid::Uuid, AppError> {
+        uuid::Uuid::parse_str(text.trim()).map_err(|_| AppError::Refused {
+            code: "ORDER_NOT_FOUND".into(),
+        })
+    }
+
+    /// An order service's answer as a server function error: the stable code is the Fluent
+    /// message id; a validation error carries its field names; no database text leaves.
+    pub fn to_app_error(e: OrderError) -> AppError {
+        match e {
+            OrderError::Validation(problems) => {
+                let mut fields: Vec<String> = Vec::new();
+                for p in problems {
+                    if !fields.contains(&p.field) {
+                        fields.push(p.field);
+                    }
+                }
+                AppError::Validation {
+                    field: fields.join(","),
+                    code: "VALIDATION_ERROR".into(),
+                }
+            }
+            OrderError::Db(e) => AppError::from(e),
+            OrderError::Internal(message) => {
+                let correlation_id = request_id();
+                tracing::error!(%correlation_id, %message, "order service failure");
+                AppError::Internal { correlation_id }
+            }
+            other => AppError::Refused {
+                code: other.code().to_string(),
+            },
+        }
+    }
+
+    /// Minor units of an amount typed in the user's language (`125,00` in Swedish, `125.00`
+    /// in English) in the order's currency.
+    pub fn minor_units(
+        text: &str,
+        currency: &str,
+        lang: crate::i18n::Lang,
+    ) -> Result<i64, AppError> {
+        let invalid = || AppError::invalid("amount", "ERR_PORTAL_ORDER_AMOUNT");
+        if text.trim().is_empty() {
+            return Err(AppError::invalid("amount", "ERR_REQUIRED"));
+        }
+        let currency = crate::money::Currency::parse(currency).ok_or_else(invalid)?;
+        crate::money::Money::parse(text, currency, lang)
+            .ok()
+            .and_then(|m| m.to_minor().ok())
+            .ok_or_else(invalid)
+    }
+
+    /// The currency of the caller's order `order_id` (not found for another merchant's).
+    pub async fn currency_of(
+        merchant_id: uuid::Uuid,
+        order_id: uuid::Uuid,
+    ) -> Result<String, AppError> {
+        use crate::kdb::ScopedFutureExt;
+        crate::request::services()?
+            .kdb
+            .read_primary(|c| {
+                async move {
+                    crate::orders::store::row(c, Some(merchant_id), order_id)
+                        .await
+                        .map(|r| r.purchase_currency)
+                }
+                .scope_boxed()
+            })
+            .await
+            .map_err(to_app_error)
+    }
+
+    /// An optional text field: trimmed, `None` when empty.
+    pub fn text(s: &str) -> Option<String> {
+        Some(s.trim().to_string()).filter(|s| !s.is_empty())
+    }
+}
+
+/// Captures `amount` (in major units, as the user's language writes it) of the caller's order,
+/// creating its invoice; `reference` is the e-store's shipment reference.
+#[server(prefix = "/api", endpoint = "portal_order_capture")]
+pub async fn capture_portal_order(
+    order_id: String,
+    amount: String,
+    reference: String,
+) -> Result<(), AppError> {
+    use self::imp::*;
+    use crate::error::with_status;
+    use crate::orders::types::CaptureRequest;
+    use crate::portal::guard::require_merchant_user;
+
+    with_status(
+        async {
+            let cap = require_merchant_user().await?;
+            let id = order_id_of(&order_id)?;
+            let currency = currency_of(cap.merchant_id(), id).await?;
+            let minor = minor_units(&amount, &currency, cap.user.lang)?;
+            let req = CaptureRequest {
+                captured_amount: Some(minor),
+                reference: text(&reference),
+                ..Default::default()
+            };
+            let services = crate::request::services()?;
+            crate::orders::capture::capture_order(
+                &services,
+                &cap.ctx,
+                cap.merchant_id(),
+                id,
+                &req,
+                None,
+            )
+            .await
+            .map_err(to_app_error)?;
+            leptos_axum::redirect(&order_path(&id.to_string()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Refunds `amount` (major units, the user's language) of the caller's order, against its
+/// latest capture with room (the service picks it), creating a credit note.
+#[server(prefix = "/api", endpoint = "portal_order_refund")]
+pub async fn refund_portal_order(
+    order_id: String,
+    amount: String,
+    reference: String,
+) -> Result<(), AppError> {
+    use self::imp::*;
+    use crate::error::with_status;
+    use crate::orders::types::RefundRequest;
+    use crate::portal::guard::require_merchant_user;
+
+    with_status(
+        async {
+            let cap = require_merchant_user().await?;
+            let id = order_id_of(&order_id)?;
+            let currency = currency_of(cap.merchant_id(), id).await?;
+            let minor = minor_units(&amount, &currency, cap.user.lang)?;
+            let req = RefundRequest {
+                refunded_amount: Some(minor),
+                reference: text(&reference),
+                ..Default::default()
+            };
+            let services = crate::request::services()?;
+            crate::orders::refund::refund_order(
+                &services,
+                &cap.ctx,
+                cap.merchant_id(),
+                id,
+                &req,
+                None,
+            )
+            .await
+            .map_err(to_app_error)?;
+            leptos_axum::redirect(&order_path(&id.to_string()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Cancels the caller's order (only before anything is captured).
+#[server(prefix = "/api", endpoint = "portal_order_cancel")]
+pub async fn cancel_portal_order(order_id: String) -> Result<(), AppError> {
+    use self::imp::*;
+    use crate::error::with_status;
+    use crate::portal::guard::require_merchant_user;
+
+    with_status(
+        async {
+            let cap = require_merchant_user().await?;
+            let id = order_id_of(&order_id)?;
+            let services = crate::request::services()?;
+            crate::orders::manage::cancel_order(&services, &cap.ctx, cap.merchant_id(), id, None)
+                .await
+                .map_err(to_app_error)?;
+            leptos_axum::redirect(&order_path(&id.to_string()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Releases what is left of the caller's order's authorization (nothing more can be captured).
+#[server(prefix = "/api", endpoint = "portal_order_release")]
+pub async fn release_portal_order(order_id: String) -> Result<(), AppError> {
+    use self::imp::*;
+    use crate::error::with_status;
+    use crate::portal::guard::require_merchant_user;
+
+    with_status(
+        async {
+            let cap = require_merchant_user().await?;
+            let id = order_id_of(&order_id)?;
+            let services = crate::request::services()?;
+            crate::orders::manage::release_remaining(
+                &services,
+                &cap.ctx,
+                cap.merchant_id(),
+                id,
+                None,
+            )
+            .await
+            .map_err(to_app_error)?;
+            leptos_axum::redirect(&order_path(&id.to_string()));
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_fields_are_listed_once_each() {
+        assert_eq!(
+            validation_fields("captured_amount, reference,"),
+            vec!["captured_amount", "reference"]
+        );
+        assert!(validation_fields("").is_empty());
+    }
+
+    #[test]
+    fn order_errors_read_in_both_languages() {
+        let e = AppError::Refused {
+            code: "CAPTURE_NOT_ALLOWED".into(),
+        };
+        assert_ne!(order_error_text(Lang::Sv, &e), "CAPTURE_NOT_ALLOWED");
+        assert_ne!(
+            order_error_text(Lang::En, &e),
+            order_error_text(Lang::Sv, &e)
+        );
+        let v = AppError::Validation {
+            field: "captured_amount,order_lines[0].total_amount".into(),
+            code: "VALIDATION_ERROR".into(),
+        };
+        let text = order_error_text(Lang::En, &v);
+        assert!(text.contains("order_lines[0].total_amount"), "{text}");
+        assert!(!text.contains("portal-order-field"), "{text}");
+    }
+
+    #[test]
+    fn the_order_path_is_under_the_portal() {
+        assert_eq!(order_path("x"), "/portal/orders/x");
+    }
+}

@@ -1,0 +1,447 @@
+//! `/portal/orders/:id`: one of the merchant's orders — status and amounts, lines, captures
+//! with their invoices, refunds with their credit notes, the credit decision and the timeline —
+//! with the capture, refund, cancel and release forms (plain forms: they work without
+//! JavaScript and come back here, with the error shown when one failed).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::order_actions::{
+    order_error_text, CancelPortalOrder, CapturePortalOrder, RefundPortalOrder, ReleasePortalOrder,
+};
+use crate::error::AppError;
+use crate::i18n::format::{format_date, format_decimal, format_money};
+use crate::i18n::{t, tr, use_lang, Lang};
+use crate::orders::search_types::TimelineEntry;
+use crate::orders::types::{Capture, Order, OrderStatus, Refund, VatAmount};
+use crate::portal::HOME_PATH;
+use crate::ui::components::{CsrfField, LoadError};
+
+/// What the order page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalOrderView {
+    /// The order with its captures, invoices and refunds.
+    pub order: Order,
+    /// Its audit records, oldest first.
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// The caller's order `id` (another merchant's order is "not found", like a missing one).
+#[server(prefix = "/api", endpoint = "portal_order", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_portal_order(id: String) -> Result<PortalOrderView, AppError> {
+    use super::order_actions::imp::{order_id_of, to_app_error};
+    use crate::error::with_status;
+    use crate::kdb::ScopedFutureExt;
+    use crate::orders::error::OrderError;
+    use crate::portal::guard::require_merchant_user;
+
+    with_status(
+        async {
+            let cap = require_merchant_user().await?;
+            let id = order_id_of(&id)?;
+            let merchant_id = cap.merchant_id();
+            // The primary: the page right after an action must show it.
+            let (order, timeline) = crate::request::services()?
+                .kdb
+                .read_primary(|c| {
+                    async move {
+                        let order = crate::orders::store::load(c, Some(merchant_id), id).await?;
+                        let timeline = crate::orders::search::timeline(c, id).await?;
+                        Ok::<_, OrderError>((order, timeline))
+                    }
+                    .scope_boxed()
+                })
+                .await
+                .map_err(to_app_error)?;
+            Ok(PortalOrderView { order, timeline })
+        }
+        .await,
+    )
+}
+
+/// Minor units in `currency`, written the way `lang` writes money.
+pub fn money(minor: i64, currency: &str, lang: Lang) -> String {
+    match crate::money::Currency::parse(currency) {
+        Some(c) => crate::money::Money::from_minor(minor, c).format(lang),
+        None => format_money(Decimal::new(minor, 2), currency, lang),
+    }
+}
+
+/// Minor units as a bare number for an amount field (`1 250,00` / `1,250.00`).
+fn amount_input(minor: i64, lang: Lang) -> String {
+    format_decimal(Decimal::new(minor, 2), 2, lang)
+}
+
+/// The Fluent id of a status's name.
+pub fn status_message_id(status: OrderStatus) -> String {
+    format!(
+        "portal-order-status-{}",
+        status.as_str().to_ascii_lowercase().replace('_', "-")
+    )
+}
+
+/// A timeline action in words (`order.capture` → `portal-order-event-order-capture`); an
+/// action without a message is shown as it is.
+fn event_text(lang: Lang, action: &str) -> String {
+    let id = format!("portal-order-event-{}", action.replace(['.', '_'], "-"));
+    let text = tr(lang, &id);
+    if text == id {
+        action.to_string()
+    } else {
+        text
+    }
+}
+
+/// A VAT rate in hundredths of a percent as `25 %` / `12,5 %`.
+fn rate(tax_rate: i64, lang: Lang) -> String {
+    let d = Decimal::new(tax_rate, 2).normalize();
+    format!("{}\u{a0}%", format_decimal(d, d.scale(), lang))
+}
+
+fn when(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// An order action's error box, shown only when it failed.
+#[component]
+fn OrderActionError(result: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
+    let lang = use_lang();
+    move || match result.get() {
+        Some(Err(e)) => Some(view! {
+            <div class="alert alert-error" role="alert" data-testid="order-action-error">
+                {order_error_text(lang.get(), &e)}
+            </div>
+        }),
+        _ => None,
+    }
+}
+
+/// `/portal/orders/:id`.
+#[component]
+pub fn PortalOrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let capture = ServerAction::<CapturePortalOrder>::new();
+    let refund = ServerAction::<RefundPortalOrder>::new();
+    let cancel = ServerAction::<CancelPortalOrder>::new();
+    let release = ServerAction::<ReleasePortalOrder>::new();
+    let loaded = Resource::new(
+        move || {
+            let changes = capture.version().get()
+                + refund.version().get()
+                + cancel.version().get()
+                + release.version().get();
+            (params.get().get("id").unwrap_or_default(), changes)
+        },
+        |(id, _)| load_portal_order(id),
+    );
+    let actions = OrderActions {
+        capture,
+        refund,
+        cancel,
+        release,
+    };
+    view! {
+        <p><a href=HOME_PATH data-testid="back-to-orders">{t("portal-order-back")}</a></p>
+        <OrderActionError result=Signal::derive(move || capture.value().get())/>
+        <OrderActionError result=Signal::derive(move || refund.value().get())/>
+        <OrderActionError result=Signal::derive(move || cancel.value().get())/>
+        <OrderActionError result=Signal::derive(move || release.value().get())/>
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || loaded.get().map(|r| match r {
+                Ok(data) => view! { <OrderView data actions/> }.into_any(),
+                Err(e) => view! {
+                    <h1>{t("portal-order-title")}</h1>
+                    <LoadError error=e/>
+                }
+                .into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// The page's four actions, handed to the forms.
+#[derive(Clone, Copy)]
+struct OrderActions {
+    capture: ServerAction<CapturePortalOrder>,
+    refund: ServerAction<RefundPortalOrder>,
+    cancel: ServerAction<CancelPortalOrder>,
+    release: ServerAction<ReleasePortalOrder>,
+}
+
+#[component]
+fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
+    let lang = use_lang();
+    let PortalOrderView { order, timeline } = data;
+    let cur = order.purchase_currency.clone();
+    let m = move |minor: i64| {
+        let cur = cur.clone();
+        move || money(minor, &cur, lang.get())
+    };
+    let status_id = status_message_id(order.status);
+    let title = format!(
+        "{} {}",
+        tr(lang.get_untracked(), "portal-order-title"),
+        order.merchant_reference1
+    );
+    view! {
+        <h1 data-testid="order-title">{title}</h1>
+        <section class="card">
+            <dl class="facts">
+                <dt>{t("portal-order-id")}</dt><dd><code data-testid="order-id">{order.order_id.to_string()}</code></dd>
+                <dt>{t("portal-order-status")}</dt>
+                <dd><span class="badge badge-neutral" data-testid="order-status">{move || tr(lang.get(), &status_id)}</span></dd>
+                <dt>{t("portal-order-amount")}</dt><dd data-testid="order-amount">{m(order.order_amount)}</dd>
+                <dt>{t("portal-order-captured")}</dt><dd data-testid="order-captured">{m(order.captured_amount)}</dd>
+                <dt>{t("portal-order-refunded")}</dt><dd data-testid="order-refunded">{m(order.refunded_amount)}</dd>
+                <dt>{t("portal-order-remaining")}</dt><dd data-testid="order-remaining">{m(order.remaining_authorized_amount)}</dd>
+                <dt>{t("portal-order-created")}</dt><dd>{when(order.created_at)}</dd>
+                <dt>{t("portal-order-expires")}</dt><dd data-testid="order-expires">{when(order.expires_at)}</dd>
+                <dt>{t("portal-order-reference")}</dt><dd>{order.merchant_reference1.clone()} " " {order.merchant_reference2.clone()}</dd>
+                <dt>{t("portal-order-decision")}</dt>
+                <dd data-testid="order-decision">{order.decision.outcome.clone()} " (" {order.decision.reason.clone()} ")"</dd>
+            </dl>
+        </section>
+        <OrderForms order=order.clone() actions/>
+        <LinesTable order=order.clone()/>
+        <CapturesSection captures=order.captures.clone() currency=order.purchase_currency.clone()/>
+        <RefundsSection refunds=order.refunds.clone() currency=order.purchase_currency.clone()/>
+        <Timeline entries=timeline/>
+    }
+}
+
+#[component]
+fn LinesTable(order: Order) -> impl IntoView {
+    let lang = use_lang();
+    let cur = order.purchase_currency.clone();
+    let rows = order
+        .order_lines
+        .into_iter()
+        .map(|l| {
+            let (c1, c2) = (cur.clone(), cur.clone());
+            view! {
+                <tr>
+                    <td>{l.reference.clone().unwrap_or_default()}</td>
+                    <td>{l.name.clone()}</td>
+                    <td class="num">{l.quantity}</td>
+                    <td class="num">{move || money(l.unit_price, &c1, lang.get())}</td>
+                    <td class="num">{move || rate(l.tax_rate, lang.get())}</td>
+                    <td class="num">{move || money(l.total_amount, &c2, lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t("portal-order-lines")}</h2>
+            <div class="table-wrap">
+                <table class="data" data-testid="order-lines">
+                    <thead><tr>
+                        <th>{t("portal-order-line-reference")}</th><th>{t("portal-order-line-name")}</th>
+                        <th>{t("portal-order-line-quantity")}</th><th>{t("portal-order-line-unit-price")}</th>
+                        <th>{t("portal-order-line-tax-rate")}</th><th>{t("portal-order-line-total")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn vat_list(vat: Vec<VatAmount>, currency: String) -> impl IntoView {
+    let lang = use_lang();
+    vat.into_iter()
+        .map(|v| {
+            let cur = currency.clone();
+            view! {
+                <li>{move || format!("{}: {}", rate(v.tax_rate, lang.get()), money(v.tax, &cur, lang.get()))}</li>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn CapturesSection(captures: Vec<Capture>, currency: String) -> impl IntoView {
+    let lang = use_lang();
+    let none = captures.is_empty();
+    let items = captures
+        .into_iter()
+        .map(|c| {
+            let inv = c.invoice;
+            let cur = currency.clone();
+            let m = move |minor: i64| {
+                let cur = cur.clone();
+                move || money(minor, &cur, lang.get())
+            };
+            let (date, due) = (inv.invoice_date, inv.due_date);
+            view! {
+                <article class="card" data-testid="capture">
+                    <h3>{t("portal-order-capture")} " " {when(c.captured_at)}</h3>
+                    <p>{t("portal-order-captured")} ": " <span data-testid="capture-amount">{m(c.captured_amount)}</span>
+                        " · " {t("portal-order-capture-reference")} ": " {c.reference.clone()}</p>
+                    <dl class="facts" data-testid="invoice">
+                        <dt>{t("portal-order-invoice-number")}</dt><dd data-testid="invoice-number">{inv.invoice_number}</dd>
+                        <dt>{t("portal-order-invoice-ocr")}</dt><dd><code data-testid="invoice-ocr">{inv.ocr_reference.clone()}</code></dd>
+                        <dt>{t("portal-order-invoice-date")}</dt><dd>{move || format_date(date, lang.get())}</dd>
+                        <dt>{t("portal-order-invoice-due")}</dt><dd data-testid="invoice-due">{move || format_date(due, lang.get())}</dd>
+                        <dt>{t("portal-order-invoice-fee")}</dt><dd>{m(inv.invoice_fee)}</dd>
+                        <dt>{t("portal-order-invoice-total")}</dt><dd data-testid="invoice-total">{m(inv.total_amount)}</dd>
+                        <dt>{t("portal-order-invoice-due-amount")}</dt><dd data-testid="invoice-amount-due">{m(inv.amount_due)}</dd>
+                        <dt>{t("portal-order-invoice-vat")}</dt><dd><ul class="plain">{vat_list(inv.vat, currency.clone())}</ul></dd>
+                    </dl>
+                </article>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" data-testid="captures">
+            <h2>{t("portal-order-captures")}</h2>
+            {none.then(|| view! { <p class="empty">{t("portal-order-no-captures")}</p> })}
+            {items}
+        </section>
+    }
+}
+
+#[component]
+fn RefundsSection(refunds: Vec<Refund>, currency: String) -> impl IntoView {
+    let lang = use_lang();
+    let none = refunds.is_empty();
+    let rows = refunds
+        .into_iter()
+        .map(|r| {
+            let (c1, c2) = (currency.clone(), currency.clone());
+            view! {
+                <tr data-testid="refund">
+                    <td>{when(r.refunded_at)}</td>
+                    <td class="num">{move || money(r.refunded_amount, &c1, lang.get())}</td>
+                    <td>{r.reference.clone()}</td>
+                    <td data-testid="credit-note-number">{r.credit_note.credit_note_number}</td>
+                    <td class="num">{move || money(r.paid_back_amount, &c2, lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card" data-testid="refunds">
+            <h2>{t("portal-order-refunds")}</h2>
+            {if none {
+                view! { <p class="empty">{t("portal-order-no-refunds")}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data">
+                            <thead><tr>
+                                <th>{t("portal-order-refunded-at")}</th><th>{t("portal-order-refunded")}</th>
+                                <th>{t("portal-order-capture-reference")}</th><th>{t("portal-order-credit-note")}</th>
+                                <th>{t("portal-order-paid-back")}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    let lang = use_lang();
+    let items = entries
+        .into_iter()
+        .map(|e| {
+            let action = e.action.clone();
+            view! {
+                <li data-action=e.action.clone()>
+                    <span class="muted">{when(e.at)}</span> " "
+                    <strong>{move || event_text(lang.get(), &action)}</strong> " — " {e.actor.clone()}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card">
+            <h2>{t("portal-order-timeline")}</h2>
+            <ol class="timeline" data-testid="order-timeline">{items}</ol>
+        </section>
+    }
+}
+
+/// The forms that fit the order's state: capture and release while something remains,
+/// cancel before any capture, refund while something captured is not refunded.
+#[component]
+fn OrderForms(order: Order, actions: OrderActions) -> impl IntoView {
+    let lang = use_lang();
+    let id = order.order_id.to_string();
+    let remaining = order.remaining_authorized_amount;
+    let refundable = order.captured_amount - order.refunded_amount;
+    let open = order.status.is_open() && remaining > 0;
+    let cancellable = order.status == OrderStatus::Authorized;
+    let capture = open.then(|| {
+        let id = id.clone();
+        view! {
+            <section class="card">
+                <h2>{t("portal-order-capture-title")}</h2>
+                <ActionForm action=actions.capture attr:class="form" attr:id="portal-capture">
+                    <CsrfField/>
+                    <input type="hidden" name="order_id" value=id/>
+                    <div class="field">
+                        <label for="capture-amount">{t("portal-order-field-amount")}</label>
+                        <input id="capture-amount" name="amount" type="text" inputmode="decimal" required
+                            value=move || amount_input(remaining, lang.get())/>
+                    </div>
+                    <div class="field">
+                        <label for="capture-reference">{t("portal-order-field-reference")}</label>
+                        <input id="capture-reference" name="reference" type="text" maxlength="255"/>
+                    </div>
+                    <button type="submit" class="btn btn-primary" id="capture-submit">{t("portal-order-capture-submit")}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    let refund = (refundable > 0).then(|| {
+        let id = id.clone();
+        view! {
+            <section class="card">
+                <h2>{t("portal-order-refund-title")}</h2>
+                <ActionForm action=actions.refund attr:class="form" attr:id="portal-refund">
+                    <CsrfField/>
+                    <input type="hidden" name="order_id" value=id/>
+                    <div class="field">
+                        <label for="refund-amount">{t("portal-order-field-amount")}</label>
+                        <input id="refund-amount" name="amount" type="text" inputmode="decimal" required
+                            value=move || amount_input(refundable, lang.get())/>
+                    </div>
+                    <div class="field">
+                        <label for="refund-reference">{t("portal-order-field-reference")}</label>
+                        <input id="refund-reference" name="reference" type="text" maxlength="255"/>
+                    </div>
+                    <button type="submit" class="btn btn-primary" id="refund-submit">{t("portal-order-refund-submit")}</button>
+                </ActionForm>
+            </section>
+        }
+    });
+    let release = (open && !cancellable).then(|| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=actions.release attr:class="form inline" attr:id="portal-release">
+                <CsrfField/>
+                <input type="hidden" name="order_id" value=id/>
+                <button type="submit" class="btn btn-secondary" id="release-submit">{t("portal-order-release-submit")}</button>
+            </ActionForm>
+        }
+    });
+    let cancel = cancellable.then(|| {
+        let id = id.clone();
+        view! {
+            <ActionForm action=actions.cancel attr:class="form inline" attr:id="portal-cancel">
+                <CsrfField/>
+                <input type="hidden" name="order_id" value=id/>
+                <button type="submit" class="btn btn-danger" id="cancel-submit">{t("portal-order-cancel-submit")}</button>
+            </ActionForm>
+        }
+    });
+    view! { {capture} {refund} {release} {cancel} }
+}

@@ -1,0 +1,2 @@
+DROP TABLE api_batch_rows;
+DROP TABLE api_batches;
