@@ -59,6 +59,14 @@ owner=$("$SERVER_BIN" create-merchant-user --merchant "$MERCHANT_ID" --email e2e
 E2E_MERCHANT_PASSWORD=$(sed -n 's/^Password (shown once): //p' <<<"$owner")
 [ -n "$E2E_MERCHANT_PASSWORD" ] || die "create-merchant-user printed no password"
 export E2E_MERCHANT_EMAIL=e2e-owner@webbshop.test E2E_MERCHANT_PASSWORD
+# The e-store's API credentials (the browser tests create orders through the API, as a shop
+# would) and a person of the demo registry to order for.
+key=$("$SERVER_BIN" create-api-key --merchant "$MERCHANT_ID" --label e2e)
+KEY_ID=$(sed -n 's/^API key id: //p' <<<"$key")
+SECRET=$(sed -n 's/^Secret (shown once): //p' <<<"$key")
+[ -n "$KEY_ID" ] && [ -n "$SECRET" ] || die "create-api-key printed no key"
+PERSON=$(awk -F, '$1 == "SE" { print $2; exit }' "$REPO/server/data/registry-demo.csv")
+export E2E_API_KEY_ID="$KEY_ID" E2E_API_SECRET="$SECRET" E2E_PERSON="$PERSON"
 
 "$SERVER_BIN" serve >"$LOG" 2>&1 &
 server_pid=$!
@@ -78,10 +86,6 @@ if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test; then
 fi
 
 # The order API fuzzed by schemathesis, with an order of the e2e merchant to work on.
-key=$("$SERVER_BIN" create-api-key --merchant "$MERCHANT_ID" --label api-fuzz)
-KEY_ID=$(sed -n 's/^API key id: //p' <<<"$key")
-SECRET=$(sed -n 's/^Secret (shown once): //p' <<<"$key")
-PERSON=$(awk -F, '$1 == "SE" { print $2; exit }' "$REPO/server/data/registry-demo.csv")
 order=$(curl -fsS -u "$KEY_ID:$SECRET" -H 'Content-Type: application/json' "$E2E_BASE_URL/v1/orders" \
   -d "{\"purchase_country\":\"SE\",\"purchase_currency\":\"SEK\",\"order_amount\":10000,\"order_tax_amount\":2000,\"order_lines\":[{\"name\":\"Sko\",\"quantity\":1,\"unit_price\":10000,\"tax_rate\":2500,\"total_amount\":10000,\"total_tax_amount\":2000}],\"customer\":{\"national_identification_number\":\"$PERSON\"}}") \
   || die "could not create the order for the API fuzz test"

@@ -18,6 +18,7 @@ use crate::merchants::pages::{MerchantPage, MerchantsPage};
 use crate::orders::staff::invoice_pages::{InvoicePage, InvoicesPage};
 use crate::orders::staff::pages::{OrderPage, OrdersPage};
 use crate::portal::api_keys_page::PortalApiKeysPage;
+use crate::portal::batches_page::{PortalBatchPage, PortalBatchesPage};
 use crate::portal::layout::PortalLayout;
 use crate::portal::login_page::PortalLoginPage;
 use crate::portal::orders::order_page::PortalOrderPage;
@@ -98,6 +99,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=PortalOrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("api-keys") view=PortalApiKeysPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/:id") view=PortalOrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("batches") view=PortalBatchesPage ssr=SsrMode::Async/>
+                    <Route path=path!("batches/:id") view=PortalBatchPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -536,6 +536,13 @@ pub async fn run(
         .args(["-T", &seconds.to_string()])
         .args(["-D", &format!("merchant_id={}", shop.merchant_id)])
         .args(["-D", &format!("key_id={}", shop.key_id)])
+        .args([
+            "-D",
+            &format!(
+                "secret_hash={}",
+                app::merchants::credentials::hash_secret(&shop.secret)
+            ),
+        ])
         .args(["-D", &format!("customers={customers}")])
         .arg("-f")
         .arg(&script)

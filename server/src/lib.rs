@@ -14,6 +14,7 @@ pub mod health;
 pub mod jobs;
 pub mod metrics;
 pub mod middleware;
+pub mod portal_batches;
 pub mod router;
 pub mod state;
 

@@ -47,6 +47,7 @@ pub fn build(state: AppState) -> Router {
         .route("/health/ready", get(health::ready))
         .route("/metrics", get(metrics::render))
         .route("/bookkeeping/sie", get(bookkeeping::sie_download))
+        .merge(crate::portal_batches::routes())
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -39,6 +39,10 @@ pub async fn find_id(conn: &mut Conn, id: &NationalId) -> Result<Option<uuid::Uu
 
 /// The customer with this national id, created if new (id from the caller, so a retried
 /// transaction creates it once). Returns the id and whether it was created.
+///
+/// Insert first, look up on conflict: two concurrent first orders of one new customer both
+/// reach the INSERT; the second waits for the first's transaction and then finds its row,
+/// where a SELECT-then-INSERT would have failed it on the unique (country, national_id) key.
 pub async fn find_or_create(
     conn: &mut Conn,
     ctx: &Ctx,
@@ -47,17 +51,7 @@ pub async fn find_or_create(
     contact: &Contact,
 ) -> Result<(uuid::Uuid, bool), KdbError> {
     let country = country_code(id.country());
-    let existing: Option<uuid::Uuid> = c::table
-        .filter(c::country.eq(country))
-        .filter(c::national_id.eq(id.expose_normalized()))
-        .select(c::id)
-        .first(conn)
-        .await
-        .optional()?;
-    if let Some(found) = existing {
-        return Ok((found, false));
-    }
-    diesel::insert_into(c::table)
+    let inserted: Option<uuid::Uuid> = diesel::insert_into(c::table)
         .values((
             c::id.eq(new_id),
             c::country.eq(country),
@@ -72,8 +66,19 @@ pub async fn find_or_create(
                 &contact.language
             }),
         ))
-        .execute(conn)
-        .await?;
+        .on_conflict((c::country, c::national_id))
+        .do_nothing()
+        .returning(c::id)
+        .get_result(conn)
+        .await
+        .optional()?;
+    if inserted.is_none() {
+        // Customers are never deleted, so the conflicting row is there to be found.
+        let found = find_id(conn, id)
+            .await?
+            .ok_or(KdbError::Query(diesel::result::Error::NotFound))?;
+        return Ok((found, false));
+    }
     // The audit log carries the masked id only: it is read by many, the id is sensitive.
     audit::record(
         conn,

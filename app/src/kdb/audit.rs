@@ -3,7 +3,7 @@
 use diesel::sql_types::{Jsonb, Nullable, Text};
 use diesel_async::RunQueryDsl;
 
-use super::{Conn, Ctx, KdbError};
+use super::{cached, Conn, Ctx, KdbError};
 
 /// What changed, for the audit log.
 #[derive(Debug, Clone)]
@@ -24,21 +24,23 @@ pub struct AuditEntry<'a> {
 /// rolls back together with the change it describes. The business time comes from the Ktime
 /// row in the same statement, so the record agrees with the clock the change used.
 pub async fn record(conn: &mut Conn, ctx: &Ctx, entry: AuditEntry<'_>) -> Result<(), KdbError> {
-    diesel::sql_query(
-        "INSERT INTO audit_log (business_time, actor_kind, actor_id, actor_label, action, \
+    cached(
+        diesel::sql_query(
+            "INSERT INTO audit_log (business_time, actor_kind, actor_id, actor_label, action, \
          entity_type, entity_id, before, after, request_id) \
          SELECT coalesce(frozen_at, clock_timestamp() + offset_ms * interval '1 millisecond'), \
          $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM ktime_clock WHERE id = 1",
+        )
+        .bind::<Text, _>(ctx.actor.kind())
+        .bind::<Text, _>(ctx.actor.id())
+        .bind::<Text, _>(ctx.actor.label())
+        .bind::<Text, _>(entry.action)
+        .bind::<Text, _>(entry.entity_type)
+        .bind::<Text, _>(entry.entity_id)
+        .bind::<Nullable<Jsonb>, _>(entry.before)
+        .bind::<Nullable<Jsonb>, _>(entry.after)
+        .bind::<Text, _>(&ctx.request_id),
     )
-    .bind::<Text, _>(ctx.actor.kind())
-    .bind::<Text, _>(ctx.actor.id())
-    .bind::<Text, _>(ctx.actor.label())
-    .bind::<Text, _>(entry.action)
-    .bind::<Text, _>(entry.entity_type)
-    .bind::<Text, _>(entry.entity_id)
-    .bind::<Nullable<Jsonb>, _>(entry.before)
-    .bind::<Nullable<Jsonb>, _>(entry.after)
-    .bind::<Text, _>(&ctx.request_id)
     .execute(conn)
     .await?;
     Ok(())
@@ -55,7 +57,7 @@ pub async fn record_many(
         return Ok(());
     }
     use diesel::sql_types::{Array, Nullable as N};
-    diesel::sql_query(
+    cached(diesel::sql_query(
         "INSERT INTO audit_log (business_time, actor_kind, actor_id, actor_label, action, \
          entity_type, entity_id, before, after, request_id) \
          SELECT (SELECT coalesce(frozen_at, clock_timestamp() + offset_ms * interval '1 millisecond') FROM ktime_clock WHERE id = 1), \
@@ -70,7 +72,7 @@ pub async fn record_many(
     .bind::<Array<Text>, _>(entries.iter().map(|e| e.entity_type).collect::<Vec<_>>())
     .bind::<Array<Text>, _>(entries.iter().map(|e| e.entity_id).collect::<Vec<_>>())
     .bind::<Array<N<Jsonb>>, _>(entries.iter().map(|e| e.before.clone()).collect::<Vec<_>>())
-    .bind::<Array<N<Jsonb>>, _>(entries.iter().map(|e| e.after.clone()).collect::<Vec<_>>())
+    .bind::<Array<N<Jsonb>>, _>(entries.iter().map(|e| e.after.clone()).collect::<Vec<_>>()))
     .execute(conn)
     .await?;
     Ok(())

@@ -3,6 +3,7 @@
 //! [`audit`]).
 
 pub mod audit;
+mod cached;
 mod connect;
 mod ctx;
 mod error;
@@ -12,6 +13,7 @@ pub mod status;
 pub mod testing;
 mod transaction;
 
+pub use cached::{cached, Cached};
 pub use connect::{connect_direct, NodeRole};
 pub use ctx::{Actor, Ctx};
 pub use error::{KdbError, Retryable};

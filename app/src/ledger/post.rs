@@ -11,7 +11,7 @@ use super::entry::{Dims, Entry, EntryError, Line};
 use super::events::LedgerEvent;
 use super::rules;
 use crate::kdb::audit::{self, AuditEntry};
-use crate::kdb::{Conn, Ctx, KdbError, Retryable};
+use crate::kdb::{cached, Conn, Ctx, KdbError, Retryable};
 use crate::money::{Currency, Money};
 use crate::schema::{journal_entries, journal_lines, ledger_accounts, ledger_closed_days};
 
@@ -204,10 +204,12 @@ pub async fn post_batch(
         id: i64,
     }
     // Ids first, so lines can name their entry without relying on RETURNING order.
-    let ids: Vec<Id> = diesel::sql_query(
-        "SELECT nextval('journal_entries_id_seq') AS id FROM generate_series(1, $1)",
+    let ids: Vec<Id> = cached(
+        diesel::sql_query(
+            "SELECT nextval('journal_entries_id_seq') AS id FROM generate_series(1, $1)",
+        )
+        .bind::<diesel::sql_types::Integer, _>(i32::try_from(entries.len()).unwrap_or(i32::MAX)),
     )
-    .bind::<diesel::sql_types::Integer, _>(i32::try_from(entries.len()).unwrap_or(i32::MAX))
     .load(conn)
     .await?;
     let posted: Vec<Posted> = entries

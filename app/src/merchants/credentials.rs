@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::schema::merchant_api_keys as k;
 use super::store::{get, MerchantError};
 use crate::kdb::audit::{self, AuditEntry};
-use crate::kdb::{Conn, Ctx, KdbError};
+use crate::kdb::{cached, Conn, Ctx, KdbError};
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -154,6 +154,14 @@ pub async fn revoke_for_merchant(
     revoke(conn, ctx, key_id).await
 }
 
+#[derive(diesel::QueryableByName)]
+struct KeyRow {
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    merchant_id: uuid::Uuid,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    secret_hash: String,
+}
+
 /// The merchant a live key and secret belong to; records the use. `None` for unknown, revoked
 /// or wrong-secret credentials (not told apart).
 pub async fn authenticate(
@@ -161,17 +169,32 @@ pub async fn authenticate(
     key_id: &str,
     secret: &str,
 ) -> Result<Option<uuid::Uuid>, KdbError> {
-    let row: Option<(uuid::Uuid, String)> = k::table
-        .find(key_id)
-        .filter(k::revoked_at.is_null())
-        .select((k::merchant_id, k::secret_hash))
-        .first(conn)
-        .await
-        .optional()?;
-    let Some((merchant, stored)) = row else {
+    // One statement: the key's row, and "last used" touched at most once a minute (it needs no
+    // more precision, and a write on every API call would cost a synchronously replicated
+    // commit each). The UPDATE only happens for the right secret; the answer is still
+    // compared below in constant time.
+    let given = hash_secret(secret);
+    let row: Option<KeyRow> = cached(
+        diesel::sql_query(
+            "WITH touched AS (UPDATE merchant_api_keys SET last_used_at = now() \
+           WHERE key_id = $1 AND secret_hash = $2 AND revoked_at IS NULL \
+             AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')) \
+         SELECT merchant_id, secret_hash FROM merchant_api_keys \
+         WHERE key_id = $1 AND revoked_at IS NULL",
+        )
+        .bind::<diesel::sql_types::Text, _>(key_id)
+        .bind::<diesel::sql_types::Text, _>(&given),
+    )
+    .get_result(conn)
+    .await
+    .optional()?;
+    let Some(KeyRow {
+        merchant_id: merchant,
+        secret_hash: stored,
+    }) = row
+    else {
         return Ok(None);
     };
-    let given = hash_secret(secret);
     let same = stored.len() == given.len()
         && stored
             .bytes()
@@ -181,15 +204,6 @@ pub async fn authenticate(
     if !same {
         return Ok(None);
     }
-    // At most one write a minute per key: "last used" needs no more precision, and a write
-    // on every API call would cost a synchronously replicated commit each.
-    diesel::sql_query(
-        "UPDATE merchant_api_keys SET last_used_at = now() WHERE key_id = $1 \
-         AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
-    )
-    .bind::<diesel::sql_types::Text, _>(key_id)
-    .execute(conn)
-    .await?;
     Ok(Some(merchant))
 }
 

@@ -49,14 +49,16 @@ pub async fn create_order(
     key: Option<&IdempotencyKey>,
 ) -> Result<Reply<OrderCreated>, OrderError> {
     let kdb = &services.kdb;
-    // A replay answers at once, without asking the providers again.
-    let (merchant, today, replay) = kdb
+    // One round trip before the decision: a replay answers at once, without asking the
+    // providers again; otherwise the merchant, the clock and the customer's id.
+    let pre = kdb
         .read_primary(|conn| {
             async move {
-                let replay = match key {
-                    Some(key) => idempotency::stored(conn, key).await?,
-                    None => None,
-                };
+                if let Some(key) = key {
+                    if let Some(stored) = idempotency::stored(conn, key).await? {
+                        return Ok::<_, OrderError>(Err(stored));
+                    }
+                }
                 let merchant = active_merchant(conn, merchant_id).await?;
                 let now = services.ktime.now_in(conn).await?;
                 let country = req
@@ -64,22 +66,20 @@ pub async fn create_order(
                     .as_deref()
                     .and_then(|c| crate::ktime::Country::parse_code(&c.to_ascii_uppercase()))
                     .unwrap_or(merchant.country);
-                Ok::<_, OrderError>((merchant, country.date_at(now), replay))
+                let order = validate_create(req, merchant.currency, country.date_at(now))?;
+                let customer_id = records::find_id(conn, &order.national_id).await?;
+                Ok(Ok((merchant, order, customer_id)))
             }
             .scope_boxed()
         })
         .await?;
-    if let Some(stored) = replay {
-        return Ok(Reply::Replayed(stored));
-    }
-    let order = validate_create(req, merchant.currency, today)?;
-    let customer_id = kdb
-        .read_primary(|conn| {
-            let id = &order.national_id;
-            async move { Ok::<_, OrderError>(records::find_id(conn, id).await?) }.scope_boxed()
-        })
-        .await?
-        .unwrap_or_else(uuid::Uuid::new_v4);
+    let (merchant, order, customer_id) = match pre {
+        Ok(found) => found,
+        Err(stored) => return Ok(Reply::Replayed(stored)),
+    };
+    // A new customer gets their id now, so the decision log and the order agree on it.
+    let known_customer = customer_id;
+    let customer_id = customer_id.unwrap_or_else(uuid::Uuid::new_v4);
     let order_id = uuid::Uuid::new_v4();
     let order_ref = order_id.to_string();
     let decided = decide(
@@ -119,7 +119,7 @@ pub async fn create_order(
                 merchant,
                 order,
                 decided,
-                customer_id,
+                (customer_id, known_customer.is_some()),
                 order_id,
             )
             .await?;
@@ -153,7 +153,7 @@ async fn commit_order(
     merchant: &Merchant,
     order: &ValidOrder,
     decided: &Decided,
-    customer_id: uuid::Uuid,
+    (customer_id, known): (uuid::Uuid, bool),
     order_id: uuid::Uuid,
 ) -> Result<Result<OrderCreated, OrderError>, OrderError> {
     let now = services.ktime.now_in(conn).await?;
@@ -170,8 +170,14 @@ async fn commit_order(
         phone: order.phone.clone(),
         language: language_of(&order.locale).to_string(),
     };
-    let (customer_id, _) =
-        records::find_or_create(conn, ctx, customer_id, &order.national_id, &contact).await?;
+    // Customers are never deleted: one found before the decision is still there.
+    let customer_id = if known {
+        customer_id
+    } else {
+        records::find_or_create(conn, ctx, customer_id, &order.national_id, &contact)
+            .await?
+            .0
+    };
     let mut billing_address_id = None;
     if let Some(found) = registered {
         let address = Address {

@@ -18,7 +18,7 @@ use super::validate::{amount_lines_texts, language_of};
 use crate::invoices::ocr::reference_for;
 use crate::invoices::vat::{breakdown_amount, breakdown_lines, invoice_fee_breakdown};
 use crate::kdb::audit::{self, AuditEntry};
-use crate::kdb::{Conn, Ctx, ScopedFutureExt};
+use crate::kdb::{cached, Conn, Ctx, ScopedFutureExt};
 use crate::ktime::Country;
 use crate::ledger::post::post;
 use crate::ledger::rules::{self, InvoiceRef};
@@ -108,9 +108,12 @@ pub(super) async fn next_invoice_number(
         Country::DK => "invoice_number_dk",
         Country::DE => return Err(OrderError::Internal("no invoice series for DE".into())),
     };
-    let next: Next = diesel::sql_query(format!("SELECT nextval('{seq}') AS n"))
-        .get_result(conn)
-        .await?;
+    let next: Next = cached(
+        diesel::sql_query("SELECT nextval($1::regclass) AS n")
+            .bind::<diesel::sql_types::Text, _>(seq),
+    )
+    .get_result(conn)
+    .await?;
     Ok(next.n)
 }
 

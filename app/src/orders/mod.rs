@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 pub mod api_error;
+pub mod batches;
 #[cfg(feature = "ssr")]
 pub mod error;
 pub mod lines;
@@ -12,8 +13,6 @@ pub mod types;
 
 #[cfg(feature = "ssr")]
 pub mod authorize;
-#[cfg(feature = "ssr")]
-pub mod batches;
 #[cfg(feature = "ssr")]
 pub mod capture;
 #[cfg(feature = "ssr")]

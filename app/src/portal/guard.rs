@@ -83,6 +83,15 @@ pub async fn require_owner() -> Result<MerchantUserCap, AppError> {
 /// The merchant user of `session`. Ends sessions past their absolute lifetime and those of
 /// users deactivated (or whose role became unknown) since they logged in.
 pub async fn merchant_user_in(session: &Session) -> Result<PortalUser, AppError> {
+    merchant_user_for_session(session, &services()?).await
+}
+
+/// The merchant user of `session`, for plain axum handlers (uploads, downloads) outside
+/// Leptos' context; the same checks as [`merchant_user_in`].
+pub async fn merchant_user_for_session(
+    session: &Session,
+    services: &crate::services::Services,
+) -> Result<PortalUser, AppError> {
     let internal = |_| AppError::Internal {
         correlation_id: request_id(),
     };
@@ -93,7 +102,6 @@ pub async fn merchant_user_in(session: &Session) -> Result<PortalUser, AppError>
     else {
         return Err(AppError::Unauthorized);
     };
-    let services = services()?;
     if !within_lifetime(who.login_at, services.auth.absolute_timeout) {
         session.flush().await.map_err(internal)?;
         return Err(AppError::Unauthorized);

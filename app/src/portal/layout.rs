@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
 
+use super::batches::BATCHES_PATH;
 use super::server_fns::{load_portal_user, PortalLogout};
 use super::{PortalUser, API_KEYS_PATH, HOME_PATH};
-use crate::i18n::{t, tr, use_lang};
+use crate::i18n::t;
 use crate::ui::components::{CsrfField, LoadError};
 use crate::ui::layout::LanguageSwitch;
 
@@ -33,22 +34,16 @@ pub fn PortalLayout() -> impl IntoView {
     }
 }
 
-/// Areas of the portal. Batches (settlement batches) arrive with a later release and are shown
-/// disabled, as the back office shows its later areas.
+/// Areas of the portal.
 #[component]
 fn PortalNav() -> impl IntoView {
-    let lang = use_lang();
     view! {
         <nav class="sidebar" aria-label=t("portal-nav-label")>
             <div class="brand">"Kreditor"</div>
             <ul class="nav">
                 <li><A href=HOME_PATH exact=true>{t("portal-nav-orders")}</A></li>
+                <li><A href=BATCHES_PATH>{t("portal-nav-batches")}</A></li>
                 <li><A href=API_KEYS_PATH>{t("portal-nav-api-keys")}</A></li>
-                <li>
-                    <span class="nav-later" aria-disabled="true" title=move || tr(lang.get(), "nav-later")>
-                        {t("portal-nav-batches")}
-                    </span>
-                </li>
             </ul>
         </nav>
     }

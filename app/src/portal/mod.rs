@@ -7,6 +7,8 @@
 
 pub mod api_keys;
 pub mod api_keys_page;
+pub mod batches;
+pub mod batches_page;
 pub mod layout;
 pub mod login_page;
 pub mod orders;
@@ -80,6 +82,8 @@ pub mod keys {
     pub const MERCHANT_USER: &str = "merchant_user";
     /// A just-created API key waiting to be shown once after a plain (no-JavaScript) form post.
     pub const NEW_API_KEY: &str = "portal_new_api_key";
+    /// Why the last batch upload was refused, for the list page the browser is sent back to.
+    pub const BATCH_UPLOAD_FAILURE: &str = "portal_batch_upload_failure";
 }
 
 /// The portal's sign-in page.

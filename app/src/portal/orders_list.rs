@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 use super::order_page::{money, status_message_id};
 use crate::error::AppError;
 use crate::i18n::{t, tr, use_lang};
-use crate::orders::search_types::{OrderCursor, OrderRowSummary, OrderSearchPage};
+use crate::orders::search_types::{OrderRowSummary, OrderSearchPage};
 use crate::orders::types::OrderStatus;
 use crate::portal::HOME_PATH;
 use crate::ui::components::LoadError;
@@ -45,7 +45,7 @@ pub async fn load_portal_orders(
 ) -> Result<OrderSearchPage, AppError> {
     use crate::error::with_status;
     use crate::kdb::{KdbError, ScopedFutureExt};
-    use crate::orders::search_types::OrderFilter;
+    use crate::orders::search_types::{OrderCursor, OrderFilter};
     use crate::portal::guard::require_merchant_user;
 
     with_status(

@@ -6,8 +6,9 @@
 //!   host, is refused.
 //! - **Double-submit token**: each browser gets a random token in the `kreditor_csrf` cookie
 //!   (SameSite=Strict, HttpOnly); every form carries it in a hidden `csrf_token` field. A POST
-//!   without fetch metadata (an old browser, a script) must echo the token (field or
-//!   `X-CSRF-Token` header). Another site can neither read the cookie nor set it.
+//!   without fetch metadata (an old browser, a script) must echo the token (field of a
+//!   urlencoded or multipart form, or `X-CSRF-Token` header). Another site can neither read
+//!   the cookie nor set it.
 //!
 //! The hydrated app posts through `fetch`, which sends only the server function's declared
 //! arguments (not the hidden field) but always with `Sec-Fetch-Site: same-origin`.
@@ -30,6 +31,8 @@ pub const FIELD: &str = "csrf_token";
 pub const HEADER: &str = "x-csrf-token";
 /// Largest form body read to find the token.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+/// Largest multipart body read to find the token (the portal's batch upload: a 2 MB file).
+const MAX_MULTIPART_BYTES: usize = 3 * 1024 * 1024;
 
 fn new_token() -> String {
     let mut bytes = [0u8; 32];
@@ -140,7 +143,18 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
                 req = Request::from_parts(parts, Body::from(bytes));
                 found
             }
-            None => None,
+            None => match multipart_boundary(&req) {
+                Some(boundary) => {
+                    let (parts, body) = req.into_parts();
+                    let Ok(bytes) = to_bytes(body, MAX_MULTIPART_BYTES).await else {
+                        return refuse("body too large");
+                    };
+                    let found = multipart_token(bytes.clone(), boundary).await;
+                    req = Request::from_parts(parts, Body::from(bytes));
+                    found
+                }
+                None => None,
+            },
         };
         match sent {
             Some(t) if same(&t, expected) => {}
@@ -172,6 +186,24 @@ async fn pass(
         }
     }
     res
+}
+
+/// The boundary of a `multipart/form-data` body.
+fn multipart_boundary(req: &Request) -> Option<String> {
+    let content_type = req.headers().get(header::CONTENT_TYPE)?.to_str().ok()?;
+    multer::parse_boundary(content_type).ok()
+}
+
+/// The token field of a multipart form (forms put it first, so the file is not parsed).
+async fn multipart_token(bytes: axum::body::Bytes, boundary: String) -> Option<String> {
+    let stream = futures::stream::once(async move { Ok::<_, std::io::Error>(bytes) });
+    let mut form = multer::Multipart::new(stream, boundary);
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 fn is_form(req: &Request) -> bool {

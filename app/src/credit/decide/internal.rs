@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{number, CreditApplication};
 use crate::credit::policy::{FactValue, Facts};
-use crate::kdb::{Kdb, KdbError, ScopedFutureExt};
+use crate::kdb::{cached, Kdb, KdbError, ScopedFutureExt};
 use crate::ktime::Ktime;
 use crate::money::Money;
 
@@ -113,17 +113,19 @@ pub(super) async fn gather(
         async move {
             let now = ktime.now_in(conn).await?;
             let today = country.date_at(now);
-            let row: HistoryRow = diesel::sql_query(HISTORY_SQL)
-                .bind::<Uuid, _>(customer_id)
-                .bind::<Text, _>(currency.code())
-                .bind::<Text, _>(customer_id.to_string())
-                .bind::<Date, _>(today)
-                .bind::<diesel::sql_types::Integer, _>(
-                    i32::try_from(REJECTION_WINDOW_DAYS).unwrap_or(i32::MAX),
-                )
-                .bind::<Timestamptz, _>(now)
-                .get_result(conn)
-                .await?;
+            let row: HistoryRow = cached(
+                diesel::sql_query(HISTORY_SQL)
+                    .bind::<Uuid, _>(customer_id)
+                    .bind::<Text, _>(currency.code())
+                    .bind::<Text, _>(customer_id.to_string())
+                    .bind::<Date, _>(today)
+                    .bind::<diesel::sql_types::Integer, _>(
+                        i32::try_from(REJECTION_WINDOW_DAYS).unwrap_or(i32::MAX),
+                    )
+                    .bind::<Timestamptz, _>(now),
+            )
+            .get_result(conn)
+            .await?;
             let ip_country = match ip {
                 Some(ip) => crate::credit::ip_ranges::lookup(conn, ip).await?,
                 None => None,

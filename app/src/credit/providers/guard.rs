@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::record::{record, CallOutcome, Operation};
+use super::record::{CallLog, CallOutcome, Operation};
 use super::{Address, FetchError, Provider, ProviderResult, Score, Unavailable};
 use crate::customers::national_id::NationalId;
 use crate::kdb::Kdb;
@@ -90,7 +90,7 @@ type Key = (Operation, Country, String);
 pub struct Guarded<P> {
     provider: P,
     config: GuardConfig,
-    kdb: Kdb,
+    log: CallLog,
     breaker: Mutex<BreakerState>,
     cache: Mutex<HashMap<Key, (Instant, Cached)>>,
 }
@@ -102,12 +102,13 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl<P: Provider> Guarded<P> {
-    /// Guards `provider` with `config`, logging calls through `kdb`.
+    /// Guards `provider` with `config`, logging calls through `kdb` (in the background: call
+    /// from within a Tokio runtime).
     pub fn new(provider: P, config: GuardConfig, kdb: Kdb) -> Self {
         Guarded {
             provider,
             config,
-            kdb,
+            log: CallLog::start(kdb),
             breaker: Mutex::new(BreakerState::Closed { failures: 0 }),
             cache: Mutex::new(HashMap::new()),
         }
@@ -187,11 +188,11 @@ impl<P: Provider> Guarded<P> {
                 Cached::NotFound => Err(Unavailable::NotFound),
                 other => from_cache(&other).ok_or(Unavailable::Error("cache mix-up".into())),
             };
-            self.log(op, CallOutcome::CacheHit, 0, started).await;
+            self.log(op, CallOutcome::CacheHit, 0, started);
             return answer;
         }
         if !self.admit() {
-            self.log(op, CallOutcome::CircuitOpen, 0, started).await;
+            self.log(op, CallOutcome::CircuitOpen, 0, started);
             return Err(Unavailable::CircuitOpen);
         }
         let (result, attempts) = self.attempts(&fetch).await;
@@ -217,7 +218,7 @@ impl<P: Provider> Guarded<P> {
                 CallOutcome::Error
             }
         };
-        self.log(op, outcome, attempts, started).await;
+        self.log(op, outcome, attempts, started);
         result
     }
 
@@ -316,16 +317,20 @@ impl<P: Provider> Guarded<P> {
         cache.insert(key, (now + self.config.cache_ttl, value));
     }
 
-    async fn log(&self, op: Operation, outcome: CallOutcome, attempts: u32, started: Instant) {
-        record(
-            &self.kdb,
+    fn log(&self, op: Operation, outcome: CallOutcome, attempts: u32, started: Instant) {
+        self.log.record(
             self.provider.name(),
             op,
             outcome,
             attempts,
             started.elapsed(),
-        )
-        .await;
+        );
+    }
+
+    /// Waits until every call made so far is in the call log (tests and shutdown; the log is
+    /// written in the background).
+    pub async fn flush_log(&self) {
+        self.log.flush().await;
     }
 }
 

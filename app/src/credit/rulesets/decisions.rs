@@ -83,13 +83,12 @@ pub async fn record_decision(
     if looks_like_national_id(new.customer_key) {
         return Err(RecordError::ClearNationalId);
     }
-    let now = ktime.now_in(conn).await?;
     let facts =
         serde_json::to_value(new.facts).map_err(|e| RecordError::Snapshot(e.to_string()))?;
     let fired = serde_json::json!(new.decision.fired);
     Ok(diesel::insert_into(cd::table)
         .values((
-            cd::business_time.eq(now),
+            cd::business_time.eq(ktime.now_expr()),
             cd::country.eq(country_code(new.country)),
             cd::product.eq(new.product.as_str()),
             cd::merchant_id.eq(new.merchant_id),

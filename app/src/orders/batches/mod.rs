@@ -4,80 +4,26 @@
 //! (`GET /v1/batches/{id}`). Each row is idempotent on its own key, so passes may die, overlap
 //! or repeat without doing a row twice.
 
-pub mod parse;
-pub mod run;
-pub mod schema;
-pub mod store;
+pub mod results;
 pub mod types;
 
-use super::error::{FieldProblem, OrderError};
-use crate::kdb::{KdbError, Retryable};
+#[cfg(feature = "ssr")]
+pub mod parse;
+#[cfg(feature = "ssr")]
+pub mod run;
+#[cfg(feature = "ssr")]
+pub mod schema;
+#[cfg(feature = "ssr")]
+pub mod store;
+#[cfg(feature = "ssr")]
+pub mod upload;
+
+#[cfg(feature = "ssr")]
+mod error;
+#[cfg(feature = "ssr")]
+pub use error::BatchError;
 
 /// Most rows in one file.
 pub const MAX_ROWS: usize = 10_000;
 /// Most problems listed when a file is refused.
 pub const MAX_PROBLEMS: usize = 50;
-
-/// Why a batch request did not happen.
-#[derive(Debug, thiserror::Error)]
-pub enum BatchError {
-    /// The file has malformed lines; nothing was imported.
-    #[error(
-        "the file has {total} problem(s){}; nothing was imported, fix the file and upload it again",
-        if *.total > .problems.len() { format!(" (the first {} listed)", .problems.len()) } else { String::new() }
-    )]
-    Malformed {
-        /// How many problems were found.
-        total: usize,
-        /// The first [`MAX_PROBLEMS`], each naming its line and column.
-        problems: Vec<FieldProblem>,
-    },
-    /// The kind and format do not go together, or are unknown.
-    #[error("{0}")]
-    Unsupported(String),
-    /// No such batch for this merchant (another merchant's batch is also "not found").
-    #[error("batch not found")]
-    NotFound,
-    /// The database failed (or an order service did, outside any row).
-    #[error(transparent)]
-    Order(#[from] OrderError),
-}
-
-impl From<KdbError> for BatchError {
-    fn from(e: KdbError) -> Self {
-        BatchError::Order(OrderError::Db(e))
-    }
-}
-
-impl From<diesel::result::Error> for BatchError {
-    fn from(e: diesel::result::Error) -> Self {
-        BatchError::Order(e.into())
-    }
-}
-
-impl Retryable for BatchError {
-    fn is_retryable(&self) -> bool {
-        matches!(self, BatchError::Order(e) if e.is_retryable())
-    }
-}
-
-impl BatchError {
-    /// The stable error code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            BatchError::Malformed { .. } => "VALIDATION_ERROR",
-            BatchError::Unsupported(_) => "BATCH_FORMAT_UNSUPPORTED",
-            BatchError::NotFound => "BATCH_NOT_FOUND",
-            BatchError::Order(e) => e.code(),
-        }
-    }
-
-    /// The HTTP status.
-    pub fn status(&self) -> u16 {
-        match self {
-            BatchError::Malformed { .. } | BatchError::Unsupported(_) => 422,
-            BatchError::NotFound => 404,
-            BatchError::Order(e) => e.status(),
-        }
-    }
-}

@@ -11,10 +11,11 @@ use diesel_async::RunQueryDsl;
 use super::parse::ParsedRow;
 use super::schema::{api_batch_rows as r, api_batches as b};
 use super::types::{
-    Batch, BatchAccepted, BatchFormat, BatchKind, BatchRow, BatchStatus, RowResult, RowStatus,
+    Batch, BatchAccepted, BatchFormat, BatchKind, BatchRow, BatchStatus, BatchSummary, RowResult,
+    RowStatus,
 };
 use super::BatchError;
-use crate::kdb::Conn;
+use crate::kdb::{cached, Conn};
 
 /// Rows per INSERT (PostgreSQL takes at most 65535 bind parameters per statement).
 const INSERT_CHUNK: usize = 1000;
@@ -49,7 +50,7 @@ pub struct BatchRecord {
     pub kind: String,
     /// `csv` or `jsonl`.
     pub format: String,
-    /// `queued`, `running`, `done` or `failed`.
+    /// `queued`, `running` or `done`.
     pub status: String,
     /// Rows in the file.
     pub total_rows: i32,
@@ -76,6 +77,23 @@ impl BatchRecord {
     /// The kind as a type.
     pub fn kind(&self) -> Result<BatchKind, BatchError> {
         BatchKind::parse(&self.kind).ok_or_else(|| internal(format!("kind {}", self.kind)))
+    }
+
+    /// The record as a list entry.
+    pub fn summary(&self) -> Result<BatchSummary, BatchError> {
+        Ok(BatchSummary {
+            batch_id: self.id,
+            kind: self.kind()?,
+            format: BatchFormat::parse(&self.format)
+                .ok_or_else(|| internal(format!("format {}", self.format)))?,
+            status: self.status()?,
+            total_rows: self.total_rows,
+            done_rows: self.done_rows,
+            ok_rows: self.ok_rows,
+            error_rows: self.error_rows,
+            created_at: self.created_at,
+            finished_at: self.finished_at,
+        })
     }
 }
 
@@ -171,16 +189,37 @@ type RowTuple = (
     Option<serde_json::Value>,
 );
 
-/// The merchant's batch with every row, in file order.
+/// Which rows of a batch to load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowPage {
+    /// Rows after this row number (0 = from the first).
+    pub after_row: i32,
+    /// At most this many.
+    pub limit: i64,
+}
+
+impl RowPage {
+    /// Every row (batches hold at most [`super::MAX_ROWS`]).
+    pub const ALL: RowPage = RowPage {
+        after_row: 0,
+        limit: super::MAX_ROWS as i64,
+    };
+}
+
+/// The merchant's batch with one page of its rows, in file order.
 pub async fn load(
     conn: &mut Conn,
     merchant_id: uuid::Uuid,
     batch_id: uuid::Uuid,
+    page: RowPage,
 ) -> Result<Batch, BatchError> {
     let batch = record(conn, merchant_id, batch_id).await?;
-    let rows: Vec<RowTuple> = r::table
+    // One more than asked, to know whether there is a next page.
+    let mut rows: Vec<RowTuple> = r::table
         .filter(r::batch_id.eq(batch.id))
+        .filter(r::row_no.gt(page.after_row))
         .order(r::row_no)
+        .limit(page.limit.saturating_add(1))
         .select((
             r::row_no,
             r::key,
@@ -191,6 +230,11 @@ pub async fn load(
         ))
         .load(conn)
         .await?;
+    let more = i64::try_from(rows.len()).unwrap_or(i64::MAX) > page.limit;
+    if more {
+        rows.pop();
+    }
+    let next_after_row = if more { rows.last().map(|r| r.0) } else { None };
     let rows = rows
         .into_iter()
         .map(|(row_no, key, status, error_code, error_message, result)| {
@@ -219,6 +263,7 @@ pub async fn load(
         started_at: batch.started_at,
         finished_at: batch.finished_at,
         rows,
+        next_after_row,
     })
 }
 
@@ -255,7 +300,7 @@ pub async fn claim(
     limit: usize,
 ) -> Result<Vec<ClaimedRow>, BatchError> {
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = diesel::sql_query(format!(
+    let rows = cached(diesel::sql_query(format!(
         "WITH picked AS ( \
              SELECT r.batch_id, r.row_no FROM api_batch_rows r \
              JOIN api_batches b ON b.id = r.batch_id \
@@ -277,7 +322,7 @@ pub async fn claim(
          ORDER BY b.created_at, l.batch_id, l.row_no"
     ))
     .bind::<Nullable<SqlUuid>, _>(batch)
-    .bind::<BigInt, _>(limit)
+    .bind::<BigInt, _>(limit))
     .load(conn)
     .await?;
     Ok(rows)
@@ -344,17 +389,43 @@ pub async fn finish_row(
         return Ok(false);
     }
     let ok = i32::from(status == RowStatus::Ok);
-    diesel::sql_query(
-        "UPDATE api_batches SET done_rows = done_rows + 1, ok_rows = ok_rows + $2, \
+    cached(
+        diesel::sql_query(
+            "UPDATE api_batches SET done_rows = done_rows + 1, ok_rows = ok_rows + $2, \
              error_rows = error_rows + (1 - $2), \
              started_at = coalesce(started_at, now()), \
              status = CASE WHEN done_rows + 1 = total_rows THEN 'done' ELSE 'running' END, \
              finished_at = CASE WHEN done_rows + 1 = total_rows THEN now() ELSE finished_at END \
          WHERE id = $1",
+        )
+        .bind::<SqlUuid, _>(batch_id)
+        .bind::<Integer, _>(ok),
     )
-    .bind::<SqlUuid, _>(batch_id)
-    .bind::<Integer, _>(ok)
     .execute(conn)
     .await?;
     Ok(true)
+}
+
+/// The merchant's batches, newest first, `limit` at a time; `before` is the (created_at, id)
+/// of the last batch of the previous page.
+pub async fn list(
+    conn: &mut Conn,
+    merchant_id: uuid::Uuid,
+    before: Option<(DateTime<Utc>, uuid::Uuid)>,
+    limit: i64,
+) -> Result<Vec<BatchRecord>, BatchError> {
+    let mut query = b::table
+        .filter(b::merchant_id.eq(merchant_id))
+        .select(BatchRecord::as_select())
+        .order((b::created_at.desc(), b::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some((at, id)) = before {
+        query = query.filter(
+            b::created_at
+                .lt(at)
+                .or(b::created_at.eq(at).and(b::id.lt(id))),
+        );
+    }
+    Ok(query.load(conn).await?)
 }

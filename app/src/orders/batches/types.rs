@@ -5,7 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What the rows of a batch are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BatchKind {
     /// Captures of existing orders (`order_id,captured_amount,reference[,key]`).
@@ -32,7 +33,8 @@ impl BatchKind {
 }
 
 /// How the uploaded file is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BatchFormat {
     /// Comma-separated values with a header line (RFC 4180 quoting).
@@ -60,8 +62,10 @@ impl BatchFormat {
     }
 }
 
-/// Where a batch is: `queued` → `running` → `done` (or `failed` when it cannot be worked on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+/// Where a batch is: `queued` → `running` → `done`. A batch never fails as a whole: each row
+/// carries its own result (ok, or the order API's error code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum BatchStatus {
     /// Accepted; no row processed yet.
@@ -70,8 +74,6 @@ pub enum BatchStatus {
     Running,
     /// Every row has its result (ok or error).
     Done,
-    /// The batch could not be processed at all.
-    Failed,
 }
 
 impl BatchStatus {
@@ -81,25 +83,20 @@ impl BatchStatus {
             BatchStatus::Queued => "queued",
             BatchStatus::Running => "running",
             BatchStatus::Done => "done",
-            BatchStatus::Failed => "failed",
         }
     }
 
     /// Parses [`BatchStatus::as_str`].
     pub fn parse(s: &str) -> Option<BatchStatus> {
-        [
-            BatchStatus::Queued,
-            BatchStatus::Running,
-            BatchStatus::Done,
-            BatchStatus::Failed,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
+        [BatchStatus::Queued, BatchStatus::Running, BatchStatus::Done]
+            .into_iter()
+            .find(|k| k.as_str() == s)
     }
 }
 
 /// Where one row is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum RowStatus {
     /// Not processed yet.
@@ -129,7 +126,8 @@ impl RowStatus {
 }
 
 /// `202` answer of `POST /v1/batches`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchAccepted {
     /// The batch (the first one when this file was uploaded before).
     pub batch_id: uuid::Uuid,
@@ -140,7 +138,8 @@ pub struct BatchAccepted {
 }
 
 /// The ids a successful row made.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct RowResult {
     /// The order created or captured.
     pub order_id: Option<uuid::Uuid>,
@@ -153,7 +152,8 @@ pub struct RowResult {
 }
 
 /// One row of a batch with its result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct BatchRow {
     /// 1-based position among the file's rows.
     pub row_no: i32,
@@ -170,7 +170,8 @@ pub struct BatchRow {
 }
 
 /// `GET /v1/batches/{batch_id}`: progress and every row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Batch {
     /// The batch.
     pub batch_id: uuid::Uuid,
@@ -178,7 +179,7 @@ pub struct Batch {
     pub kind: BatchKind,
     /// CSV or JSON-Lines.
     pub format: BatchFormat,
-    /// Queued, running, done or failed.
+    /// Queued, running or done.
     pub status: BatchStatus,
     /// Rows in the file.
     pub total_rows: i32,
@@ -194,6 +195,63 @@ pub struct Batch {
     pub started_at: Option<DateTime<Utc>>,
     /// When the last row got its result.
     pub finished_at: Option<DateTime<Utc>>,
-    /// The rows in file order.
+    /// This page of rows in file order (`after_row` and `limit` of the request).
     pub rows: Vec<BatchRow>,
+    /// Ask again with `after_row` = this for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_after_row: Option<i32>,
+}
+
+/// A batch without its rows, for lists (the portal's batch page).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchSummary {
+    /// The batch.
+    pub batch_id: uuid::Uuid,
+    /// Captures or orders.
+    pub kind: BatchKind,
+    /// CSV or JSON-Lines.
+    pub format: BatchFormat,
+    /// Queued, running or done.
+    pub status: BatchStatus,
+    /// Rows in the file.
+    pub total_rows: i32,
+    /// Rows with a result.
+    pub done_rows: i32,
+    /// Rows that succeeded.
+    pub ok_rows: i32,
+    /// Rows refused.
+    pub error_rows: i32,
+    /// When it was uploaded.
+    pub created_at: DateTime<Utc>,
+    /// When the last row got its result.
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl BatchSummary {
+    /// Whole percent of rows done (rounded down, so 100 means every row).
+    pub fn percent_done(&self) -> i32 {
+        if self.total_rows <= 0 {
+            return 0;
+        }
+        let done = i64::from(self.done_rows) * 100 / i64::from(self.total_rows);
+        i32::try_from(done).unwrap_or(100)
+    }
+}
+
+impl Batch {
+    /// The batch without its rows.
+    pub fn summary(&self) -> BatchSummary {
+        BatchSummary {
+            batch_id: self.batch_id,
+            kind: self.kind,
+            format: self.format,
+            status: self.status,
+            total_rows: self.total_rows,
+            done_rows: self.done_rows,
+            ok_rows: self.ok_rows,
+            error_rows: self.error_rows,
+            created_at: self.created_at,
+            finished_at: self.finished_at,
+        }
+    }
 }

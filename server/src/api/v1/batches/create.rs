@@ -1,17 +1,15 @@
-//! `POST /v1/batches`: upload a CSV or JSON-Lines file of captures or new orders. The file is
-//! checked whole (any malformed line refuses it), stored with its rows in one transaction and
-//! processed in the background; the same file uploaded again answers with the first batch.
+//! `POST /v1/batches`: upload a CSV or JSON-Lines file of captures or new orders, through the
+//! same `batches::upload` the portal's form calls. The file is checked whole (any malformed
+//! line refuses it), stored with its rows in one transaction and processed in the background;
+//! the same file uploaded again answers with the first batch.
 
-use app::kdb::{Ctx, ScopedFutureExt};
-use app::orders::batches::run::process_batch;
-use app::orders::batches::store::{self, NewBatch};
 use app::orders::batches::types::{BatchAccepted, BatchFormat, BatchKind};
-use app::orders::batches::{parse, BatchError, MAX_ROWS};
+use app::orders::batches::upload::upload;
+use app::orders::batches::BatchError;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 
 use crate::api::auth::ApiCaller;
 use crate::state::AppState;
@@ -49,46 +47,19 @@ pub async fn handle(
         Ok(kf) => kf,
         Err(e) => return super::error(&e, &caller.request_id),
     };
-    let rows = match parse::parse(kind, format, &bytes) {
-        Ok(rows) => rows,
-        Err(e) => return super::error(&e, &caller.request_id),
-    };
-    let sha256: String = Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    let new = NewBatch {
-        merchant_id: caller.merchant_id,
+    match upload(
+        &state.services,
+        &caller.ctx(),
+        caller.merchant_id,
         kind,
         format,
-        sha256: &sha256,
-        rows: &rows,
-    };
-    let new = &new;
-    let created = state
-        .services
-        .kdb
-        .write(|conn| async move { store::create(conn, new).await }.scope_boxed())
-        .await;
-    let (accepted, fresh) = match created {
-        Ok(c) => c,
-        Err(e) => return super::error(&e, &caller.request_id),
-    };
-    if fresh {
-        spawn_processing(&state, accepted.batch_id);
+        &bytes,
+    )
+    .await
+    {
+        Ok((accepted, _)) => accepted_response(&accepted),
+        Err(e) => super::error(&e, &caller.request_id),
     }
-    accepted_response(&accepted)
-}
-
-/// Starts working on the new batch at once; the job loop picks up whatever this leaves.
-fn spawn_processing(state: &AppState, batch_id: uuid::Uuid) {
-    let services = state.services.clone();
-    tokio::spawn(async move {
-        let ctx = Ctx::system("batch-upload");
-        if let Err(e) = process_batch(&services, &ctx, batch_id, MAX_ROWS).await {
-            tracing::warn!(%batch_id, error = %e, "batch processing paused; the job loop resumes it");
-        }
-    });
 }
 
 fn accepted_response(accepted: &BatchAccepted) -> Response {

@@ -1,20 +1,71 @@
-//! `GET /v1/batches/{batch_id}` (progress and every row's result) and
+//! `GET /v1/batches/{batch_id}` (progress and a page of the rows' results) and
 //! `GET /v1/batches/{batch_id}/results.csv` (the same rows as a spreadsheet download).
 
 use app::kdb::ScopedFutureExt;
-use app::orders::batches::store;
-use app::orders::batches::types::{Batch, BatchRow};
+use app::orders::batches::results;
+use app::orders::batches::store::{self, RowPage};
+use app::orders::batches::types::Batch;
 use app::orders::batches::BatchError;
-use axum::extract::{Path, State};
+use app::orders::batches::MAX_ROWS;
+use app::orders::error::{FieldProblem, OrderError};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 use crate::api::auth::ApiCaller;
 use crate::api::body;
+use crate::api::error::ApiError;
 use crate::state::AppState;
+use serde::Deserialize;
+
+/// Rows per page when the request does not say.
+const DEFAULT_LIMIT: i64 = 1000;
+
+/// The paging query of `GET /v1/batches/{batch_id}`.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    after_row: Option<String>,
+    limit: Option<String>,
+}
+
+impl PageQuery {
+    /// The page asked for, or a 422 naming the parameter.
+    fn page(&self) -> Result<RowPage, OrderError> {
+        let bad = |field: &str, message: &str| {
+            OrderError::Validation(vec![FieldProblem {
+                field: field.into(),
+                code: "INVALID_PARAMETER".into(),
+                message: message.into(),
+            }])
+        };
+        let after_row = match self.after_row.as_deref().map(str::trim) {
+            None | Some("") => 0,
+            Some(t) => t
+                .parse::<i32>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .ok_or_else(|| bad("after_row", "must be a row number, 0 or more"))?,
+        };
+        let max = i64::try_from(MAX_ROWS).unwrap_or(i64::MAX);
+        let limit = match self.limit.as_deref().map(str::trim) {
+            None | Some("") => DEFAULT_LIMIT,
+            Some(t) => t
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| bad("limit", &format!("must be 1 to {max}")))?,
+        };
+        Ok(RowPage { after_row, limit })
+    }
+}
 
 /// Loads the caller's batch on the primary (progress is read right after the upload).
-async fn load(state: &AppState, caller: &ApiCaller, batch_id: &str) -> Result<Batch, Response> {
+async fn load(
+    state: &AppState,
+    caller: &ApiCaller,
+    batch_id: &str,
+    page: RowPage,
+) -> Result<Batch, Response> {
     let batch_id = body::path_id(batch_id, "BATCH_NOT_FOUND", &caller.request_id)
         .map_err(IntoResponse::into_response)?;
     let merchant = caller.merchant_id;
@@ -22,17 +73,22 @@ async fn load(state: &AppState, caller: &ApiCaller, batch_id: &str) -> Result<Ba
         .services
         .kdb
         .read_primary(|conn| {
-            async move { store::load(conn, merchant, batch_id).await }.scope_boxed()
+            async move { store::load(conn, merchant, batch_id, page).await }.scope_boxed()
         })
         .await
         .map_err(|e: BatchError| super::error(&e, &caller.request_id))
 }
 
-/// The batch's progress and its rows with their results.
+/// The batch's progress and a page of its rows with their results.
 #[utoipa::path(get, path = "/v1/batches/{batch_id}", tag = "batches",
-    params(("batch_id" = String, Path, description = "The batch id")),
+    params(
+        ("batch_id" = String, Path, description = "The batch id"),
+        ("after_row" = Option<i32>, Query, description = "Rows after this row number (default 0: from the first)"),
+        ("limit" = Option<i64>, Query, description = "Rows per page, 1 to 10000 (default 1000); `next_after_row` names the next page"),
+    ),
     responses(
         (status = 200, description = "The batch", body = Batch),
+        (status = 422, description = "VALIDATION_ERROR naming after_row or limit", body = app::orders::api_error::ErrorBody),
         (status = 401, description = "Missing or wrong credentials", body = app::orders::api_error::ErrorBody),
         (status = 404, description = "BATCH_NOT_FOUND (also another merchant's batch)", body = app::orders::api_error::ErrorBody),
         (status = 429, description = "RATE_LIMITED", body = app::orders::api_error::ErrorBody),
@@ -42,8 +98,13 @@ pub async fn handle(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(batch_id): Path<String>,
+    Query(query): Query<PageQuery>,
 ) -> Response {
-    match load(&state, &caller, &batch_id).await {
+    let page = match query.page() {
+        Ok(page) => page,
+        Err(e) => return ApiError::order(&e, &caller.request_id).into_response(),
+    };
+    match load(&state, &caller, &batch_id, page).await {
         Ok(batch) => (StatusCode::OK, axum::Json(batch)).into_response(),
         Err(response) => response,
     }
@@ -64,13 +125,13 @@ pub async fn results_csv(
     caller: ApiCaller,
     Path(batch_id): Path<String>,
 ) -> Response {
-    let batch = match load(&state, &caller, &batch_id).await {
+    let batch = match load(&state, &caller, &batch_id, RowPage::ALL).await {
         Ok(batch) => batch,
         Err(response) => return response,
     };
     let disposition = format!(
-        "attachment; filename=\"batch-{}-results.csv\"",
-        batch.batch_id
+        "attachment; filename=\"{}\"",
+        results::file_name(batch.batch_id)
     );
     (
         StatusCode::OK,
@@ -78,52 +139,7 @@ pub async fn results_csv(
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        csv(&batch.rows),
+        results::results_csv(&batch.rows),
     )
         .into_response()
-}
-
-/// The CSV text of `rows` (fields quoted when they need it, RFC 4180).
-pub fn csv(rows: &[BatchRow]) -> String {
-    let mut out = String::from(
-        "row_no,key,status,error_code,error_message,order_id,capture_id,invoice_number\r\n",
-    );
-    for row in rows {
-        let result = row.result.clone().unwrap_or_default();
-        let fields = [
-            row.row_no.to_string(),
-            row.key.clone(),
-            row.status.as_str().to_string(),
-            row.error_code.clone().unwrap_or_default(),
-            row.error_message.clone().unwrap_or_default(),
-            result.order_id.map(|id| id.to_string()).unwrap_or_default(),
-            result
-                .capture_id
-                .map(|id| id.to_string())
-                .unwrap_or_default(),
-            result
-                .invoice_number
-                .map(|n| n.to_string())
-                .unwrap_or_default(),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| quote(f)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// A CSV field; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never
-/// runs a merchant-supplied key as a formula.
-fn quote(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@']) {
-        format!("'{field}")
-    } else {
-        field.to_string()
-    };
-    if field.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field
-    }
 }

@@ -2,8 +2,7 @@
 //! invoices made through the order services: exposure, overdue invoices, previous rejections,
 //! newness, age and IP country.
 
-mod common;
-
+use crate::common::TestApp;
 use app::credit::decide::{decide, CreditApplication};
 use app::credit::policy::FactValue;
 use app::credit::rulesets::types::Product;
@@ -13,7 +12,6 @@ use app::ktime::Country;
 use app::money::{Currency, Money};
 use app::orders::idempotency::Reply;
 use app::orders::types::{CaptureRequest, CreateOrderRequest};
-use common::TestApp;
 use rust_decimal::Decimal;
 use server::demo_merchant::ensure_ready_merchant;
 

@@ -1,10 +1,8 @@
 //! Health, metrics and the dashboard's database status against the real pair.
 
-mod common;
-
+use crate::common::TestApp;
 use app::auth::Role;
 use axum::http::StatusCode;
-use common::TestApp;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn readiness_reports_the_pair() {

@@ -4,15 +4,13 @@
 //! list and page with its journal entries; the customer page with orders, decisions and
 //! exposure) and refused to anyone not signed in.
 
-mod common;
-
+use crate::common::{TestApp, TestResponse};
 use app::auth::Role;
 use app::kdb::ScopedFutureExt;
 use app::ktime::Country;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use base64::Engine;
-use common::{TestApp, TestResponse};
 use serde_json::{json, Value};
 use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
 

@@ -25,8 +25,6 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde_json::json;
 
-mod common;
-
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
 }
@@ -136,8 +134,9 @@ async fn guarded_http(
     (db, kdb, s, guarded)
 }
 
-/// The logged (operation, outcome, attempts) rows, oldest first.
-async fn calls(kdb: &Kdb) -> Vec<(String, String, i16)> {
+/// The logged (operation, outcome, attempts) rows, oldest first, once `g`'s log is written.
+async fn calls<P: Provider>(kdb: &Kdb, g: &Guarded<P>) -> Vec<(String, String, i16)> {
+    g.flush_log().await;
     kdb.read_primary(|conn| {
         async move {
             Ok::<_, KdbError>(
@@ -176,7 +175,7 @@ async fn ok_answers_are_parsed_and_recorded() {
     let sc = g.score(Country::SE, &id).await.unwrap();
     assert_eq!((sc.value, sc.risk_class), (712, RiskClass::B));
     assert_eq!(s.hits(), 2);
-    let rows = calls(&kdb).await;
+    let rows = calls(&kdb, &g).await;
     assert_eq!(
         rows,
         vec![
@@ -207,7 +206,7 @@ async fn a_slow_provider_times_out() {
     );
     assert_eq!(s.hits(), 2);
     assert_eq!(
-        calls(&kdb).await,
+        calls(&kdb, &g).await,
         vec![("score".into(), "timeout".into(), 2)]
     );
 }
@@ -222,7 +221,10 @@ async fn a_retry_rescues_a_flapping_provider() {
     let sc = g.score(Country::SE, &swede(1)).await.unwrap();
     assert_eq!(sc.value, 712);
     assert_eq!(s.hits(), 2, "failed once, then succeeded");
-    assert_eq!(calls(&kdb).await, vec![("score".into(), "ok".into(), 2)]);
+    assert_eq!(
+        calls(&kdb, &g).await,
+        vec![("score".into(), "ok".into(), 2)]
+    );
     assert_eq!(g.breaker_state(), BreakerState::Closed { failures: 0 });
 }
 
@@ -279,7 +281,7 @@ async fn the_circuit_opens_short_circuits_half_opens_and_closes() {
     );
     assert_eq!(s.hits(), 6);
 
-    let rows = calls(&kdb).await;
+    let rows = calls(&kdb, &g).await;
     assert_eq!(
         outcomes(&rows),
         vec![
@@ -310,7 +312,7 @@ async fn a_cache_hit_avoids_the_second_call() {
     g.lookup_address(Country::SE, &id).await.unwrap();
     assert_eq!(s.hits(), 3);
     assert_eq!(
-        outcomes(&calls(&kdb).await),
+        outcomes(&calls(&kdb, &g).await),
         vec!["ok", "cache_hit", "ok", "ok"]
     );
 }
@@ -333,7 +335,10 @@ async fn not_found_is_an_answer_cached_and_harmless_to_the_breaker() {
     );
     assert_eq!(s.hits(), 1);
     assert_eq!(g.breaker_state(), BreakerState::Closed { failures: 0 });
-    assert_eq!(outcomes(&calls(&kdb).await), vec!["not_found", "cache_hit"]);
+    assert_eq!(
+        outcomes(&calls(&kdb, &g).await),
+        vec!["not_found", "cache_hit"]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -394,12 +399,12 @@ async fn a_valid_file_imports_and_the_registry_answers() {
         (2, 2, 0, 0)
     );
     assert_eq!(registry_count(&kdb).await, 2);
-    assert_eq!(common::audit_count(&kdb, "registry.import").await, 1);
+    assert_eq!(crate::common::audit_count(&kdb, "registry.import").await, 1);
 
     // Through the facade the decision code uses, with the registry for both facts.
     let registry: Arc<dyn Provider> = Arc::new(RegistryProvider::new(kdb.clone()));
     let guarded = Arc::new(Guarded::new(registry, fast_config(), kdb.clone()));
-    let providers = Providers::new(guarded.clone(), guarded);
+    let providers = Providers::new(guarded.clone(), guarded.clone());
     let anna = NationalId::parse(Country::SE, "198112189876", today()).unwrap();
     let a = providers.lookup_address(Country::SE, &anna).await.unwrap();
     assert_eq!(
@@ -418,7 +423,7 @@ async fn a_valid_file_imports_and_the_registry_answers() {
             "id is not of the requested country".into()
         ))
     );
-    let rows = calls(&kdb).await;
+    let rows = calls(&kdb, &guarded).await;
     assert_eq!(outcomes(&rows), vec!["ok", "ok", "not_found"]);
 }
 
@@ -445,7 +450,7 @@ async fn a_file_with_one_bad_line_imports_nothing_and_names_the_line() {
         "the id is not echoed: {err}"
     );
     assert_eq!(registry_count(&kdb).await, 0);
-    assert_eq!(common::audit_count(&kdb, "registry.import").await, 0);
+    assert_eq!(crate::common::audit_count(&kdb, "registry.import").await, 0);
 
     let wrong_header = GOOD.replacen("country,", "land,", 1);
     let err = import_registry_csv(&kdb, &Ctx::system("test"), today(), wrong_header.as_bytes())
@@ -466,7 +471,7 @@ async fn a_re_import_is_a_no_op_and_a_correction_updates_one_row() {
         .await
         .unwrap();
     assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 2));
-    assert_eq!(common::audit_count(&kdb, "registry.import").await, 1);
+    assert_eq!(crate::common::audit_count(&kdb, "registry.import").await, 1);
 
     let moved = GOOD.replace("Storgata 2,0150,Oslo", "Fjordveien 9,5003,Bergen");
     let fixed = import_registry_csv(&kdb, &ctx, today(), moved.as_bytes())
@@ -474,7 +479,7 @@ async fn a_re_import_is_a_no_op_and_a_correction_updates_one_row() {
         .unwrap();
     assert_eq!((fixed.inserted, fixed.updated, fixed.unchanged), (0, 1, 1));
     assert_eq!(registry_count(&kdb).await, 2);
-    assert_eq!(common::audit_count(&kdb, "registry.import").await, 2);
+    assert_eq!(crate::common::audit_count(&kdb, "registry.import").await, 2);
 }
 
 const DEMO_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/registry-demo.csv");

@@ -2,14 +2,12 @@
 //! without JavaScript), lockout, the separation of staff and merchant sessions, and API keys
 //! (shown once, stored hashed, owners only, never another merchant's).
 
-mod common;
-
+use crate::common::{audit_count, TestApp, TestResponse};
 use app::auth::Role;
 use app::kdb::{Ctx, KdbError, ScopedFutureExt};
 use app::merchants::{credentials, store, MerchantForm};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use common::{audit_count, TestApp, TestResponse};
 use diesel::sql_types::{BigInt, Text};
 use diesel_async::RunQueryDsl;
 

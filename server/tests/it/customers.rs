@@ -1,7 +1,5 @@
 //! Customers keyed by national id, and the address history with its sources.
 
-mod common;
-
 use app::auth::Role;
 use app::customers::addresses;
 use app::customers::national_id::NationalId;
@@ -191,7 +189,7 @@ fn address_forms_name_the_bad_field() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn screens_mask_the_id_except_on_the_customer_page() {
-    let app = common::TestApp::new().await;
+    let app = crate::common::TestApp::new().await;
     let ctx = Ctx::system("test");
     let ctx = &ctx;
     let nid = NationalId::parse(Country::SE, "811218-9876", today()).unwrap();

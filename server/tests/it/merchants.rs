@@ -1,14 +1,12 @@
 //! Merchants: records, versioned agreements, API credentials and portal users, through the
 //! real router and database.
 
-mod common;
-
+use crate::common::{audit_count, TestApp};
 use app::auth::Role;
 use app::kdb::{Ctx, KdbError, ScopedFutureExt};
 use app::merchants::{agreements, credentials, Terms};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use common::{audit_count, TestApp};
 use diesel_async::SimpleAsyncConnection;
 
 fn merchant_form() -> Vec<(&'static str, &'static str)> {

@@ -10,8 +10,6 @@ use app::credit::ip_ranges::{
 use app::kdb::testing::TestDb;
 use app::kdb::{Ctx, Kdb, KdbError, ScopedFutureExt};
 
-mod common;
-
 const GOOD: &str = "start_ip,end_ip,country
 192.0.2.0,192.0.2.255,SE
 198.51.100.0,198.51.100.255,NO
@@ -166,7 +164,10 @@ async fn lookups_find_ipv4_and_ipv6_ranges_and_nothing_else() {
         ),
         (report.file_sha256.as_str(), 5, "test")
     );
-    assert_eq!(common::audit_count(&kdb, "ip_ranges.import").await, 1);
+    assert_eq!(
+        crate::common::audit_count(&kdb, "ip_ranges.import").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -219,7 +220,10 @@ async fn import_errors_name_the_line_and_column() {
     assert!(matches!(err, ImportError::Read { line: 2, .. }), "{err}");
     assert_eq!(ranges(&kdb).await, 0);
     assert_eq!(imports(&kdb).await, 0);
-    assert_eq!(common::audit_count(&kdb, "ip_ranges.import").await, 0);
+    assert_eq!(
+        crate::common::audit_count(&kdb, "ip_ranges.import").await,
+        0
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -235,7 +239,10 @@ async fn a_file_with_one_bad_row_leaves_the_table_as_it_was() {
     assert_eq!(country(&kdb, "198.51.100.7").await.as_deref(), Some("NO"));
     assert_eq!(country(&kdb, "192.0.2.7").await.as_deref(), Some("SE"));
     assert_eq!(imports(&kdb).await, 1);
-    assert_eq!(common::audit_count(&kdb, "ip_ranges.import").await, 1);
+    assert_eq!(
+        crate::common::audit_count(&kdb, "ip_ranges.import").await,
+        1
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -248,7 +255,10 @@ async fn a_re_import_is_a_no_op_and_a_new_file_replaces_everything() {
     assert_eq!(again.file_sha256, first.file_sha256);
     assert_eq!(again.replaced, 0);
     assert_eq!(imports(&kdb).await, 1);
-    assert_eq!(common::audit_count(&kdb, "ip_ranges.import").await, 1);
+    assert_eq!(
+        crate::common::audit_count(&kdb, "ip_ranges.import").await,
+        1
+    );
 
     let other = import(&kdb, OTHER).await.unwrap();
     assert!(!other.already_imported);
@@ -262,7 +272,10 @@ async fn a_re_import_is_a_no_op_and_a_new_file_replaces_everything() {
     assert_eq!(country(&kdb, "198.51.100.7").await.as_deref(), Some("DK"));
     assert_eq!(country(&kdb, "2001:db8::1").await.as_deref(), Some("FI"));
     assert_eq!(country(&kdb, "2001:db8::1:0").await, None);
-    assert_eq!(common::audit_count(&kdb, "ip_ranges.import").await, 2);
+    assert_eq!(
+        crate::common::audit_count(&kdb, "ip_ranges.import").await,
+        2
+    );
 
     // The first file again is a change now (the table holds OTHER), so it is imported.
     let back = import(&kdb, GOOD).await.unwrap();
@@ -270,7 +283,10 @@ async fn a_re_import_is_a_no_op_and_a_new_file_replaces_everything() {
     assert_eq!((back.ranges, back.replaced), (5, 2));
     assert_eq!(country(&kdb, "192.0.2.7").await.as_deref(), Some("SE"));
     assert_eq!(imports(&kdb).await, 3);
-    assert_eq!(common::audit_count(&kdb, "ip_ranges.import").await, 3);
+    assert_eq!(
+        crate::common::audit_count(&kdb, "ip_ranges.import").await,
+        3
+    );
 }
 
 const DEMO_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/ip-ranges-demo.csv");

@@ -3,144 +3,18 @@
 //! filters), never in another merchant's, and the order page's plain (no-JavaScript) forms
 //! capture, refund, cancel and release with the services' errors shown translated.
 
-mod common;
-
-use app::kdb::{Ctx, ScopedFutureExt};
+use crate::common::orders::{order, Shop};
+use crate::common::{audit_count, testid_text, TestApp};
+use app::kdb::ScopedFutureExt;
 use app::ktime::Country;
-use axum::body::Body;
-use axum::http::{header, Method, Request, StatusCode};
-use base64::Engine;
-use common::{audit_count, TestApp, TestResponse};
-use serde_json::{json, Value};
-use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
+use axum::http::StatusCode;
 
-/// An adult with a good score in the registry.
-const GOOD: &str = "194408139089";
-
-struct Shop {
-    app: TestApp,
-    a: ReadyMerchant,
-    b: ReadyMerchant,
+/// The portal's order tests' own step: an order page form posted without JavaScript.
+trait Act {
+    async fn act(&self, action: &str, order_id: &str, fields: &[(&str, &str)]) -> String;
 }
 
-async fn add_person(app: &TestApp, id: &str) {
-    let id = id.to_string();
-    app.kdb()
-        .write(|c| {
-            let id = id.clone();
-            async move {
-                diesel_async::RunQueryDsl::execute(
-                    diesel::sql_query(
-                        "INSERT INTO registry_people (country, national_id, given_name, family_name, \
-                         street, postal_code, city, score, risk_class, updated_at) \
-                         VALUES ('SE', $1, 'Test', 'Person', 'Storgatan 1', '114 55', 'Stockholm', 800, 'B', now())",
-                    )
-                    .bind::<diesel::sql_types::Text, _>(id),
-                    c,
-                )
-                .await?;
-                Ok::<_, app::kdb::KdbError>(())
-            }
-            .scope_boxed()
-        })
-        .await
-        .unwrap();
-}
-
-/// An order of 1250.00 SEK (two lines at 25 % VAT).
-fn order(reference: &str, email: &str) -> Value {
-    json!({
-        "purchase_country": "SE",
-        "purchase_currency": "SEK",
-        "locale": "sv-SE",
-        "order_amount": 125000,
-        "order_tax_amount": 25000,
-        "order_lines": [
-            {"type": "physical", "reference": "SKO-1", "name": "Kängor", "quantity": 2,
-             "unit_price": 50000, "tax_rate": 2500, "total_amount": 100000, "total_tax_amount": 20000},
-            {"type": "physical", "reference": "STR-1", "name": "Strumpor", "quantity": 1,
-             "unit_price": 25000, "tax_rate": 2500, "total_amount": 25000, "total_tax_amount": 5000}
-        ],
-        "customer": {"national_identification_number": GOOD, "email": email},
-        "merchant_reference1": reference,
-        "payment_method": "invoice"
-    })
-}
-
-impl Shop {
-    /// Two merchants ready to take orders, each with a portal owner.
-    async fn new() -> Shop {
-        let app = TestApp::new().await;
-        app::credit::rulesets::store::seed_defaults(app.kdb(), &app.state.services.ktime)
-            .await
-            .unwrap();
-        add_person(&app, GOOD).await;
-        let ktime = &app.state.services.ktime;
-        let a = ensure_ready_merchant(app.kdb(), ktime, "Butik A AB", "556000-0001", Country::SE)
-            .await
-            .unwrap();
-        let b = ensure_ready_merchant(app.kdb(), ktime, "Butik B AB", "556000-0002", Country::SE)
-            .await
-            .unwrap();
-        Shop { app, a, b }
-    }
-
-    /// Creates an order for `who` through the API; returns its id.
-    async fn create(&self, who: &ReadyMerchant, body: &Value) -> String {
-        let auth = base64::engine::general_purpose::STANDARD
-            .encode(format!("{}:{}", who.key_id, who.secret));
-        let req = Request::builder()
-            .method(Method::POST)
-            .uri("/v1/orders")
-            .header(header::AUTHORIZATION, format!("Basic {auth}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        let res = self.app.send(req).await;
-        assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
-        let v: Value = serde_json::from_str(&res.body).unwrap();
-        v["order_id"].as_str().unwrap().to_string()
-    }
-
-    /// Creates an owner for `who` and signs this browser in as them (alone).
-    async fn sign_in(&self, who: &ReadyMerchant, email: &str) {
-        let (_, password) = app::merchants::users::create_with_password(
-            self.app.kdb(),
-            &Ctx::system("test"),
-            who.merchant_id,
-            email,
-            "owner",
-        )
-        .await
-        .expect("create merchant user");
-        self.app.forget_cookies();
-        let res = self
-            .app
-            .post_form(
-                "/api/portal_login",
-                &[("email", email), ("password", &password)],
-            )
-            .await;
-        assert_eq!(res.status, StatusCode::OK, "{res:?}");
-    }
-
-    /// A plain HTML form post (JavaScript off) from the page at `from`, with the CSRF field.
-    async fn plain_post(&self, path: &str, from: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let token = self.app.cookie("kreditor_csrf").expect("csrf cookie");
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(fields)
-            .append_pair("csrf_token", &token)
-            .finish();
-        let req = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::ACCEPT, "text/html")
-            .header(header::REFERER, format!("http://127.0.0.1:3000{from}"))
-            .body(Body::from(body))
-            .unwrap();
-        self.app.send(req).await
-    }
-
+impl Act for Shop {
     /// Posts a form of the order page without JavaScript, follows the redirect back and
     /// returns the page the browser then shows.
     async fn act(&self, action: &str, order_id: &str, fields: &[(&str, &str)]) -> String {
@@ -167,17 +41,6 @@ async fn lists(app: &TestApp, path: &str, id: &str) -> bool {
     let res = app.get(path).await;
     assert_eq!(res.status, StatusCode::OK, "{res:?}");
     res.body.contains(&format!("data-order-id=\"{id}\""))
-}
-
-/// The text of the element marked `data-testid="{id}"` up to its first child tag (hydration
-/// markers such as `<!>` skipped).
-fn testid_text(html: &str, id: &str) -> Option<String> {
-    let marker = format!("data-testid=\"{id}\"");
-    let start = html.find(&marker)? + marker.len();
-    let rest = &html[start..];
-    let rest = &rest[rest.find('>')? + 1..];
-    let rest = rest.replace("<!---->", "").replace("<!>", "");
-    Some(rest[..rest.find('<')?].to_string())
 }
 
 #[tokio::test(flavor = "multi_thread")]

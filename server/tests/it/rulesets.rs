@@ -2,10 +2,9 @@
 //! save with errors but cannot be activated, audited activation with one active version,
 //! role checks, the backtest and the decision log search.
 
-mod common;
-
 use std::str::FromStr;
 
+use crate::common::{audit_count, TestApp};
 use app::auth::Role;
 use app::credit::policy::{evaluate, FactValue, Facts, Outcome};
 use app::credit::rulesets::decisions::{record_decision, search, DecisionFilter, NewDecision};
@@ -15,7 +14,6 @@ use app::kdb::{Kdb, KdbError, ScopedFutureExt};
 use app::ktime::{AppEnv, Country, Ktime};
 use app::money::{Currency, Money};
 use axum::http::StatusCode;
-use common::{audit_count, TestApp};
 use diesel_async::SimpleAsyncConnection;
 use rust_decimal::Decimal;
 

@@ -3,16 +3,14 @@
 //! the service's commit and the row's result), the same file uploaded twice, malformed files
 //! refused whole, orders from JSON-Lines, and merchant isolation.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{TestApp, TestResponse};
 use app::kdb::{Ctx, ScopedFutureExt};
 use app::ktime::Country;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use base64::Engine;
-use common::{TestApp, TestResponse};
 use serde_json::{json, Value};
 use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
 
@@ -254,6 +252,41 @@ async fn a_captures_csv_gives_each_row_its_result_once() {
         lines[3].starts_with("3,k3,error,CAPTURE_NOT_ALLOWED,"),
         "{}",
         lines[3]
+    );
+
+    // Rows come in pages: `limit` rows after `after_row`, and where the next page starts.
+    let page = json_of(
+        &api.get(&api.a, &format!("/v1/batches/{id}?after_row=1&limit=2"))
+            .await,
+    );
+    let numbers: Vec<i64> = page["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["row_no"].as_i64().unwrap())
+        .collect();
+    assert_eq!(numbers, vec![2, 3]);
+    assert_eq!(page["next_after_row"], 3);
+    assert_eq!(page["done_rows"], 5, "counts cover the whole batch");
+    let last = json_of(
+        &api.get(&api.a, &format!("/v1/batches/{id}?after_row=3&limit=2"))
+            .await,
+    );
+    assert_eq!(last["rows"].as_array().unwrap().len(), 2);
+    assert!(last.get("next_after_row").is_none(), "{last}");
+    assert!(
+        batch.get("next_after_row").is_none(),
+        "all 5 rows fit the default page"
+    );
+    for bad in ["limit=0", "limit=10001", "after_row=-1", "limit=many"] {
+        let res = api.get(&api.a, &format!("/v1/batches/{id}?{bad}")).await;
+        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let field = bad.split('=').next().unwrap();
+        assert_eq!(json_of(&res)["validation_errors"][0]["field"], field);
+    }
+    assert_eq!(
+        crate::common::audit_count(api.app.kdb(), "batch.upload").await,
+        1
     );
 
     // Processing again changes nothing: no pending rows are left.

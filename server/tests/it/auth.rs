@@ -1,12 +1,10 @@
 //! Staff login, lockout, roles, CSRF, session expiry and logout, through the real router.
 
-mod common;
-
 use std::time::Duration;
 
+use crate::common::{audit_count, TestApp};
 use app::auth::Role;
 use axum::http::StatusCode;
-use common::{audit_count, TestApp};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_need_a_session_and_login_rotates_it() {

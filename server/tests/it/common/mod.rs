@@ -2,6 +2,8 @@
 //! a cookie jar, so tests drive it like a browser would.
 #![allow(dead_code)]
 
+pub mod orders;
+
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -245,4 +247,15 @@ pub async fn audit_count(kdb: &Kdb, action: &str) -> i64 {
     })
     .await
     .expect("count audit")
+}
+
+/// The text of the element marked `data-testid="{id}"` up to its first child tag (hydration
+/// markers such as `<!>` skipped).
+pub fn testid_text(html: &str, id: &str) -> Option<String> {
+    let marker = format!("data-testid=\"{id}\"");
+    let start = html.find(&marker)? + marker.len();
+    let rest = &html[start..];
+    let rest = &rest[rest.find('>')? + 1..];
+    let rest = rest.replace("<!---->", "").replace("<!>", "");
+    Some(rest[..rest.find('<')?].to_string())
 }

@@ -2,12 +2,10 @@
 //! JavaScript: the 24-hour figures per provider and operation (counts and p50/p95 computed
 //! in SQL), the latest calls with their GET filters, and who may see it.
 
-mod common;
-
+use crate::common::TestApp;
 use app::auth::Role;
 use app::kdb::{Kdb, KdbError, ScopedFutureExt};
 use axum::http::StatusCode;
-use common::TestApp;
 use diesel_async::SimpleAsyncConnection;
 
 /// Logs calls as the guard would: (provider, operation, outcome, latency ms, hours ago).

@@ -1,10 +1,9 @@
 //! The books against the real database: posting, the balance and append-only rules the
 //! database enforces itself, closed dates, reversals, reports and the SIE export.
 
-mod common;
-
 use std::str::FromStr;
 
+use crate::common::{audit_count, TestApp};
 use app::auth::Role;
 use app::kdb::{Ctx, Kdb, KdbError, ScopedFutureExt};
 use app::ktime::{AppEnv, Ktime};
@@ -15,7 +14,6 @@ use app::ledger::rules::{self, InvoiceRef};
 use app::money::{Currency, Money};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::{audit_count, TestApp};
 use diesel_async::SimpleAsyncConnection;
 use rust_decimal::Decimal;
 

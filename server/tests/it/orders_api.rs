@@ -2,17 +2,15 @@
 //! decision, capture into invoices, refund, cancel, expiry on the business clock,
 //! idempotency, merchant isolation, the one error shape, and the books.
 
-mod common;
-
 use std::sync::Arc;
 
+use crate::common::{TestApp, TestResponse};
 use app::kdb::{Ctx, ScopedFutureExt};
 use app::ktime::Country;
 use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use base64::Engine;
 use chrono::NaiveDate;
-use common::{TestApp, TestResponse};
 use serde_json::{json, Value};
 use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
 
@@ -443,7 +441,7 @@ async fn a_rejection_names_its_reason_and_is_logged() {
     let body = json_of(&res);
     assert_eq!(body["error_code"], "REJECTED");
     assert_eq!(body["reason_code"], "UNDERAGE");
-    let logged = common::audit_count(api.app.kdb(), "order.rejected").await;
+    let logged = crate::common::audit_count(api.app.kdb(), "order.rejected").await;
     assert_eq!(logged, 1);
 }
 
@@ -527,8 +525,69 @@ async fn idempotency_replays_refuses_other_bodies_and_does_the_work_once() {
         ids.insert(id.unwrap());
     }
     assert_eq!(ids.len(), 1, "one order for one key");
-    let count = common::audit_count(api.app.kdb(), "order.authorize").await;
+    let count = crate::common::audit_count(api.app.kdb(), "order.authorize").await;
     assert_eq!(count, 3, "key-1 (A), key-1 (B), key-concurrent");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn concurrent_first_orders_of_one_new_customer_create_one_customer() {
+    let api = Api::new().await;
+    let new_id = app::customers::national_id::generate_valid(
+        Country::SE,
+        NaiveDate::from_ymd_opt(1980, 3, 14).unwrap(),
+        456,
+    )
+    .unwrap();
+    add_person(&api.app, &new_id, 800).await;
+    let api = Arc::new(api);
+    let mut tasks = Vec::new();
+    for i in 0..12 {
+        let api = Arc::clone(&api);
+        let mut body = order(&new_id);
+        body["merchant_reference1"] = json!(format!("FIRST-{i}"));
+        tasks.push(tokio::spawn(async move {
+            let res = api.create(&api.a, &body).await;
+            (res.status, res.body)
+        }));
+    }
+    let mut created = 0;
+    for t in tasks {
+        let (status, body) = t.await.unwrap();
+        // Never a 500 from the unique (country, national_id) key; a rejection (exposure
+        // grows with every approved order) is an answer.
+        assert!(
+            status == StatusCode::CREATED || status == StatusCode::FORBIDDEN,
+            "{status}: {body}"
+        );
+        created += usize::from(status == StatusCode::CREATED);
+    }
+    assert!(created >= 1);
+    let customers: i64 = api
+        .app
+        .kdb()
+        .read_primary(|c| {
+            let id = new_id.clone();
+            async move {
+                use app::customers::schema::customers as cu;
+                use diesel::prelude::*;
+                Ok::<_, app::kdb::KdbError>(
+                    diesel_async::RunQueryDsl::get_result(
+                        cu::table.filter(cu::national_id.eq(id)).count(),
+                        c,
+                    )
+                    .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    assert_eq!(customers, 1);
+    assert_eq!(
+        crate::common::audit_count(api.app.kdb(), "customer.create").await,
+        1,
+        "created once, audited once"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

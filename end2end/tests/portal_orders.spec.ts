@@ -1,0 +1,149 @@
+// The merchant portal's order and batch screens in a real Chromium: an order created through
+// the REST API (as the e-store's server would) is found in the portal, captured partly from
+// its page — with JavaScript and with plain form posts — and shows its invoice; a file of
+// captures is uploaded, followed to the end and its results downloaded.
+import { readFileSync } from 'fs';
+import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expectPath, waitHydrated } from './support';
+
+function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} must be set (scripts/e2e.sh sets it)`);
+  return value;
+}
+
+/** Logs the e2e merchant owner into the portal. */
+async function portalLogin(page: Page, js: boolean): Promise<void> {
+  await page.goto('/portal/login');
+  if (js) await waitHydrated(page);
+  await page.locator('#email').fill(env('E2E_MERCHANT_EMAIL'));
+  await page.locator('#password').fill(env('E2E_MERCHANT_PASSWORD'));
+  await page.locator('#portal-login-submit').click();
+  await expectPath(page, '/portal');
+  if (js) await waitHydrated(page);
+}
+
+/** Creates a 100.00 SEK order through the order API; returns its id. */
+async function apiOrder(request: APIRequestContext, reference: string): Promise<string> {
+  const basic = Buffer.from(`${env('E2E_API_KEY_ID')}:${env('E2E_API_SECRET')}`).toString('base64');
+  const res = await request.post('/v1/orders', {
+    headers: { Authorization: `Basic ${basic}`, 'Idempotency-Key': reference },
+    data: {
+      purchase_country: 'SE',
+      purchase_currency: 'SEK',
+      locale: 'sv-SE',
+      order_amount: 10000,
+      order_tax_amount: 2000,
+      order_lines: [
+        { type: 'physical', reference: 'SKO-1', name: 'Sko', quantity: 1, unit_price: 10000,
+          tax_rate: 2500, total_amount: 10000, total_tax_amount: 2000 },
+      ],
+      customer: { national_identification_number: env('E2E_PERSON'), email: 'kund@example.se' },
+      merchant_reference1: reference,
+      payment_method: 'invoice',
+    },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = await res.json();
+  expect(body.status).toBe('AUTHORIZED');
+  return body.order_id as string;
+}
+
+/** Finds the order by its reference in the list and opens it. */
+async function openFromList(page: Page, reference: string, orderId: string, js: boolean): Promise<void> {
+  await page.locator('#orders-q').fill(reference);
+  await page.locator('#orders-filter').click();
+  const row = page.locator(`tr[data-order-id="${orderId}"]`);
+  await expect(row).toContainText('Beviljad');
+  await expect(page.locator('tr[data-order-id]')).toHaveCount(1);
+  await row.getByRole('link', { name: reference }).click();
+  await expectPath(page, `/portal/orders/${orderId}`);
+  if (js) await waitHydrated(page);
+}
+
+/** Captures 40,00 kr of the open order page and checks the invoice it made. */
+async function capturePart(page: Page, shipment: string): Promise<void> {
+  await page.locator('#capture-amount').fill('40,00');
+  await page.locator('#capture-reference').fill(shipment);
+  await page.locator('#capture-submit').click();
+  const capture = page.getByTestId('capture');
+  await expect(capture).toHaveCount(1);
+  await expect(capture.getByTestId('capture-amount')).toHaveText('40,00 kr');
+  await expect(capture).toContainText(shipment);
+  await expect(capture.getByTestId('invoice-number')).toHaveText(/^\d{7}$/);
+  await expect(capture.getByTestId('invoice-ocr')).toHaveText(/^\d+$/);
+  // 40.00 of goods plus the agreement's invoice fee.
+  await expect(capture.getByTestId('invoice-total')).not.toHaveText('40,00 kr');
+  await expect(page.getByTestId('order-captured')).toHaveText('40,00 kr');
+  await expect(page.getByText('Delvis dragen').first()).toBeVisible();
+  // What remains is still offered for capture.
+  await expect(page.locator('#capture-amount')).toHaveValue('60,00');
+}
+
+test('a merchant finds an API order in the portal, captures part of it and sees the invoice', async ({ page, request }) => {
+  const reference = `PW-JS-${Date.now()}`;
+  const orderId = await apiOrder(request, reference);
+  await portalLogin(page, true);
+  await openFromList(page, reference, orderId, true);
+  await capturePart(page, 'PAKET-1');
+});
+
+test('a merchant uploads a file of captures, follows it and downloads the results', async ({ page, request }) => {
+  const reference = `PW-BATCH-${Date.now()}`;
+  const orderId = await apiOrder(request, reference);
+  await portalLogin(page, true);
+  await page.getByRole('link', { name: 'Batcher' }).click();
+  await expectPath(page, '/portal/batches');
+  await page.locator('#batch-kind').selectOption('captures');
+  await page.locator('#batch-file').setInputFiles({
+    name: 'captures.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`order_id,captured_amount,reference\n${orderId},10000,${reference}\n${orderId},500,too much\n`),
+  });
+  await page.locator('#batch-upload-submit').click();
+  await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/portal\/batches\/[0-9a-f-]{36}$/);
+  // The page reloads itself until every row has its result.
+  await expect(page.getByTestId('batch-status')).toHaveText('Klar', { timeout: 20_000 });
+  await expect(page.getByTestId('batch-progress-text')).toHaveText('2 / 2 (100 %)');
+  await expect(page.getByTestId('batch-ok')).toHaveText('1');
+  await expect(page.getByTestId('batch-errors')).toHaveText('1');
+  await expect(page.locator('tr[data-row="1"]')).toContainText('Faktura');
+  await expect(page.locator('tr[data-row="2"]')).toContainText('Dragningen går inte');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('batch-download').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^batch-.*-results\.csv$/);
+  const path = await download.path();
+  const text = readFileSync(path, 'utf8');
+  expect(text).toContain('row_no,key,status,error_code');
+  expect(text).toContain(`1,1,ok,,,${orderId},`);
+  expect(text).toContain('2,2,error,CAPTURE_NOT_ALLOWED,');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the capture form works as a plain form post', async ({ page, request }) => {
+    const reference = `PW-NOJS-${Date.now()}`;
+    const orderId = await apiOrder(request, reference);
+    await portalLogin(page, false);
+    await openFromList(page, reference, orderId, false);
+    await capturePart(page, 'PAKET-2');
+  });
+
+  test('a malformed batch file is refused with its lines named', async ({ page }) => {
+    await portalLogin(page, false);
+    await page.goto('/portal/batches');
+    await page.locator('#batch-file').setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('order_id,captured_amount,reference\nnot-an-id,abc,x\n'),
+    });
+    await page.locator('#batch-upload-submit').click();
+    await expectPath(page, '/portal/batches');
+    const error = page.getByTestId('batch-upload-error');
+    await expect(error).toContainText('ingenting importerades');
+    await expect(error).toContainText('line 2, column 1');
+  });
+});

@@ -1,0 +1,26 @@
+//! Kreditor's integration tests: the real router and services on a real PostgreSQL pair (each
+//! test on its own fresh database). One test binary for all of them — linking twenty copies
+//! of the application cost minutes and tens of gigabytes — with one module per area; nextest
+//! still runs every test in its own process. The failover scenarios, which start and stop
+//! their own pairs, stay in their own binary (`tests/failover.rs`).
+
+mod common;
+
+mod auth;
+mod batches;
+mod credit_facts;
+mod customers;
+mod ip_ranges;
+mod kdb;
+mod ktime;
+mod ledger;
+mod merchants;
+mod ops;
+mod orders_api;
+mod portal;
+mod portal_batches;
+mod portal_orders;
+mod provider_log;
+mod providers;
+mod rulesets;
+mod staff_orders;
