@@ -1,13 +1,15 @@
 -- pgbench script for `server bench-orders`: one script run = one POST /v1/orders + one
 -- POST /v1/orders/{id}/captures, with the statements the service issues on the primary in
 -- steady state (customer known, address unchanged, approved), in the same transactions.
--- Taken from a statement log of the API (log_statement = all). Run with -M prepared (the
--- API's statements are prepared too), -D merchant_id=… -D key_id=… -D secret_hash=… -D customers=N; the
+-- Taken from a statement log of the API (log_min_duration_statement = 0, which also shows
+-- every parse). Run with -M prepared: the API's statements are prepared and reused too
+-- (diesel caches its own; fixed hand-written SQL, UPDATEs and multi-row INSERTs go through
+-- `kdb::cached`). -D merchant_id=… -D key_id=… -D secret_hash=… -D customers=N; the
 -- benchmark creates `bench_customers (n, national_id)` to pick a known customer.
 -- Not mirrored: the `SELECT pg_is_in_recovery()` the pool runs on every 32nd reuse of a
--- connection (and after a second idle), the registry lookup on the standby, the concurrency inside a decision (provider call
--- records and the facts query run on separate connections in the API, one after the other
--- here), bcrypt/sha of the API secret and all HTTP/JSON work.
+-- connection (and after a second idle), the registry lookup on the standby, the concurrency
+-- inside a decision (the facts query and the provider look-ups run side by side in the API,
+-- one after the other here), SHA-256 of the API secret and all HTTP/JSON work.
 \set ck random(1, 4000000000000000000)
 \set c random(1, :customers)
 \set amount random(100, 499) * 100

@@ -143,8 +143,9 @@ pub async fn post(conn: &mut Conn, ctx: &Ctx, entry: &Entry) -> Result<Posted, L
             )
         })
         .collect();
-    diesel::insert_into(journal_lines::table)
-        .values(rows)
+    // A multi-row INSERT is never cached by diesel; its text depends only on the number of
+    // lines, which each kind of posting keeps fixed.
+    cached(diesel::insert_into(journal_lines::table).values(rows))
         .execute(conn)
         .await?;
     audit::record(

@@ -262,14 +262,13 @@ async fn capture_in(
     } else {
         OrderStatus::PartCaptured
     };
-    diesel::update(o::table.find(order_id))
-        .set((
-            o::captured_amount.eq(captured),
-            o::status.eq(new_status.as_str()),
-            o::updated_at.eq(now),
-        ))
-        .execute(conn)
-        .await?;
+    cached(diesel::update(o::table.find(order_id)).set((
+        o::captured_amount.eq(captured),
+        o::status.eq(new_status.as_str()),
+        o::updated_at.eq(now),
+    )))
+    .execute(conn)
+    .await?;
     let inv = InvoiceRef {
         merchant_id: merchant_id.to_string(),
         customer_id: order.customer_id.to_string(),

@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use crate::common::orders::GOOD;
 use crate::common::{TestApp, TestResponse};
 use app::kdb::{Ctx, ScopedFutureExt};
 use app::ktime::Country;
@@ -13,9 +14,6 @@ use axum::http::{header, Method, Request, StatusCode};
 use base64::Engine;
 use serde_json::{json, Value};
 use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
-
-/// An adult with a good score in the registry.
-const GOOD: &str = "194408139089";
 
 struct Api {
     app: TestApp,

@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::common::orders::{add_person, GOOD};
 use crate::common::{TestApp, TestResponse};
 use app::kdb::{Ctx, ScopedFutureExt};
 use app::ktime::Country;
@@ -14,8 +15,6 @@ use chrono::NaiveDate;
 use serde_json::{json, Value};
 use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
 
-/// An adult with a good score in the registry.
-const GOOD: &str = "194408139089";
 /// A 16-year-old in the registry (born 2010).
 const YOUNG_BIRTH: (i32, u32, u32) = (2010, 5, 5);
 
@@ -23,31 +22,6 @@ struct Api {
     app: Arc<TestApp>,
     a: ReadyMerchant,
     b: ReadyMerchant,
-}
-
-async fn add_person(app: &TestApp, id: &str, score: i32) {
-    let id = id.to_string();
-    app.kdb()
-        .write(|c| {
-            let id = id.clone();
-            async move {
-                diesel_async::RunQueryDsl::execute(
-                    diesel::sql_query(
-                        "INSERT INTO registry_people (country, national_id, given_name, family_name, \
-                         street, postal_code, city, score, risk_class, updated_at) \
-                         VALUES ('SE', $1, 'Test', 'Person', 'Storgatan 1', '114 55', 'Stockholm', $2, 'B', now())",
-                    )
-                    .bind::<diesel::sql_types::Text, _>(id)
-                    .bind::<diesel::sql_types::Integer, _>(score),
-                    c,
-                )
-                .await?;
-                Ok::<_, app::kdb::KdbError>(())
-            }
-            .scope_boxed()
-        })
-        .await
-        .unwrap();
 }
 
 fn young_id() -> String {

@@ -4,6 +4,7 @@
 //! list and page with its journal entries; the customer page with orders, decisions and
 //! exposure) and refused to anyone not signed in.
 
+use crate::common::orders::{add_person, GOOD};
 use crate::common::{TestApp, TestResponse};
 use app::auth::Role;
 use app::kdb::ScopedFutureExt;
@@ -14,38 +15,10 @@ use base64::Engine;
 use serde_json::{json, Value};
 use server::demo_merchant::{ensure_ready_merchant, ReadyMerchant};
 
-/// An adult with a good score in the registry.
-const GOOD: &str = "194408139089";
-
 /// The order API as merchant A (copied from `orders_api.rs`, trimmed to what is used here).
 struct Api {
     app: TestApp,
     a: ReadyMerchant,
-}
-
-async fn add_person(app: &TestApp, id: &str, score: i32) {
-    let id = id.to_string();
-    app.kdb()
-        .write(|c| {
-            let id = id.clone();
-            async move {
-                diesel_async::RunQueryDsl::execute(
-                    diesel::sql_query(
-                        "INSERT INTO registry_people (country, national_id, given_name, family_name, \
-                         street, postal_code, city, score, risk_class, updated_at) \
-                         VALUES ('SE', $1, 'Test', 'Person', 'Storgatan 1', '114 55', 'Stockholm', $2, 'B', now())",
-                    )
-                    .bind::<diesel::sql_types::Text, _>(id)
-                    .bind::<diesel::sql_types::Integer, _>(score),
-                    c,
-                )
-                .await?;
-                Ok::<_, app::kdb::KdbError>(())
-            }
-            .scope_boxed()
-        })
-        .await
-        .unwrap();
 }
 
 impl Api {

@@ -8,7 +8,7 @@ use diesel_async::RunQueryDsl;
 use super::schema::{credit_decisions as cd, policy_rulesets as pr};
 use super::types::{country_code, DecisionDetail, DecisionSummary, Product};
 use crate::credit::policy::{Decision, FactValue, Facts, Outcome};
-use crate::kdb::{Conn, KdbError};
+use crate::kdb::{cached, Conn, KdbError};
 use crate::ktime::{Country, Ktime};
 
 /// Decisions per page of the log.
@@ -86,24 +86,27 @@ pub async fn record_decision(
     let facts =
         serde_json::to_value(new.facts).map_err(|e| RecordError::Snapshot(e.to_string()))?;
     let fired = serde_json::json!(new.decision.fired);
-    Ok(diesel::insert_into(cd::table)
-        .values((
-            cd::business_time.eq(ktime.now_expr()),
-            cd::country.eq(country_code(new.country)),
-            cd::product.eq(new.product.as_str()),
-            cd::merchant_id.eq(new.merchant_id),
-            cd::customer_key.eq(new.customer_key),
-            cd::order_ref.eq(new.order_ref),
-            cd::outcome.eq(new.decision.outcome.as_str()),
-            cd::reason.eq(&new.decision.reason),
-            cd::ruleset_id.eq(new.ruleset_id),
-            cd::decided_by.eq(new.decision.decided_by.as_deref()),
-            cd::fired_rules.eq(fired),
-            cd::facts.eq(facts),
-        ))
-        .returning(cd::id)
-        .get_result(conn)
-        .await?)
+    // The business time is an SQL expression, which diesel never caches; the text is fixed.
+    Ok(cached(
+        diesel::insert_into(cd::table)
+            .values((
+                cd::business_time.eq(ktime.now_expr()),
+                cd::country.eq(country_code(new.country)),
+                cd::product.eq(new.product.as_str()),
+                cd::merchant_id.eq(new.merchant_id),
+                cd::customer_key.eq(new.customer_key),
+                cd::order_ref.eq(new.order_ref),
+                cd::outcome.eq(new.decision.outcome.as_str()),
+                cd::reason.eq(&new.decision.reason),
+                cd::ruleset_id.eq(new.ruleset_id),
+                cd::decided_by.eq(new.decision.decided_by.as_deref()),
+                cd::fired_rules.eq(fired),
+                cd::facts.eq(facts),
+            ))
+            .returning(cd::id),
+    )
+    .get_result(conn)
+    .await?)
 }
 
 /// Search criteria of the decision log; empty fields don't filter.
