@@ -76,6 +76,78 @@ async fn reset_password(kdb: &Kdb, ctx: &Ctx) -> Result<String, CreateStaffError
     Ok(password)
 }
 
+/// The demo merchant's portal owner.
+pub const DEMO_MERCHANT_OWNER: &str = "owner@demobutiken.se";
+
+/// The demo merchant's portal owner, created on the first demo start; every start gives it a
+/// fresh password (printed, like the demo admin's) and lifts any lockout.
+pub async fn ensure_demo_merchant_owner(
+    kdb: &Kdb,
+    merchant_id: uuid::Uuid,
+) -> Result<String, app::error::AppError> {
+    use app::error::AppError;
+    use app::merchants::schema::merchant_users as mu;
+    let ctx = Ctx::system("demo-data");
+    match app::merchants::users::create_with_password(
+        kdb,
+        &ctx,
+        merchant_id,
+        DEMO_MERCHANT_OWNER,
+        "owner",
+    )
+    .await
+    {
+        Ok((_, password)) => return Ok(password),
+        Err(AppError::Validation { code, .. }) if code == "ERR_EMAIL_TAKEN" => {}
+        Err(e) => return Err(e),
+    }
+    let password = app::auth::password::generate();
+    let hash = tokio::task::spawn_blocking({
+        let p = password.clone();
+        move || app::auth::password::hash(&p)
+    })
+    .await
+    .map_err(|_| AppError::Internal {
+        correlation_id: "demo-start".into(),
+    })?
+    .map_err(|_| AppError::Internal {
+        correlation_id: "demo-start".into(),
+    })?;
+    let (hash, ctx) = (&hash, &ctx);
+    kdb.write(|conn| {
+        async move {
+            let id: uuid::Uuid =
+                diesel::update(mu::table.filter(mu::email.eq(DEMO_MERCHANT_OWNER)))
+                    .set((
+                        mu::password_hash.eq(hash),
+                        mu::failed_logins.eq(0),
+                        mu::locked_until.eq(None::<chrono::DateTime<chrono::Utc>>),
+                        mu::active.eq(true),
+                    ))
+                    .returning(mu::id)
+                    .get_result(conn)
+                    .await?;
+            audit::record(
+                conn,
+                ctx,
+                AuditEntry {
+                    action: "merchant.user_reset_password",
+                    entity_type: "merchant_user",
+                    entity_id: &id.to_string(),
+                    before: None,
+                    after: Some(serde_json::json!({"reason": "demo start"})),
+                },
+            )
+            .await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+    .map_err(AppError::from)?;
+    Ok(password)
+}
+
 /// Demo books: when the journal is empty, three weeks of business for two e-stores up to
 /// yesterday (captures with fees, commission, payments, a reminder, a credit note, a payout),
 /// so the bookkeeping screens have something to show. Posted through the real rules.

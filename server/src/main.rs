@@ -441,6 +441,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                     "Demo merchant {}: API key id {} / secret {} (HTTP Basic for /v1; reference at /v1/docs)",
                     shop.merchant_id, shop.key_id, shop.secret
                 );
+                let owner =
+                    server::demo::ensure_demo_merchant_owner(&kdb, shop.merchant_id).await?;
+                println!(
+                    "Demo merchant portal login (/portal/login): {} / {owner}",
+                    server::demo::DEMO_MERCHANT_OWNER
+                );
             }
             serve(state).await?;
         }

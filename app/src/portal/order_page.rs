@@ -390,7 +390,8 @@ fn OrderForms(order: Order, actions: OrderActions) -> impl IntoView {
                     <div class="field">
                         <label for="capture-amount">{t("portal-order-field-amount")}</label>
                         <input id="capture-amount" name="amount" type="text" inputmode="decimal" required
-                            value=move || amount_input(remaining, lang.get())/>
+                            value=move || amount_input(remaining, lang.get())
+                            prop:value=move || amount_input(remaining, lang.get())/>
                     </div>
                     <div class="field">
                         <label for="capture-reference">{t("portal-order-field-reference")}</label>
@@ -412,7 +413,8 @@ fn OrderForms(order: Order, actions: OrderActions) -> impl IntoView {
                     <div class="field">
                         <label for="refund-amount">{t("portal-order-field-amount")}</label>
                         <input id="refund-amount" name="amount" type="text" inputmode="decimal" required
-                            value=move || amount_input(refundable, lang.get())/>
+                            value=move || amount_input(refundable, lang.get())
+                            prop:value=move || amount_input(refundable, lang.get())/>
                     </div>
                     <div class="field">
                         <label for="refund-reference">{t("portal-order-field-reference")}</label>

@@ -559,3 +559,30 @@ async fn merchants_never_see_or_revoke_each_others_keys() {
     assert!(!confirm.body.contains(&theirs[3..]), "{}", confirm.body);
     assert!(!confirm.body.contains("data-testid=\"confirm-revoke\""));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_merchant_owner_gets_a_fresh_working_password_at_each_start() {
+    let app = TestApp::new().await;
+    let m = merchant(&app, "Demobutiken AB", "556677-0001").await;
+    let first = server::demo::ensure_demo_merchant_owner(app.kdb(), m)
+        .await
+        .unwrap();
+    let second = server::demo::ensure_demo_merchant_owner(app.kdb(), m)
+        .await
+        .unwrap();
+    assert_ne!(first, second);
+    let owner = server::demo::DEMO_MERCHANT_OWNER;
+    let res = portal_login(&app, owner, &first).await;
+    assert!(!res.status.is_success(), "the old password no longer works");
+    app.forget_cookies();
+    let res = portal_login(&app, owner, &second).await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let home = app.get("/portal").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Demobutiken AB"), "{}", home.body);
+    assert_eq!(audit_count(app.kdb(), "merchant.user_create").await, 1);
+    assert_eq!(
+        audit_count(app.kdb(), "merchant.user_reset_password").await,
+        1
+    );
+}

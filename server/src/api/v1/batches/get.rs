@@ -8,27 +8,41 @@ use app::orders::batches::types::Batch;
 use app::orders::batches::BatchError;
 use app::orders::batches::MAX_ROWS;
 use app::orders::error::{FieldProblem, OrderError};
-use axum::extract::{Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 
 use crate::api::auth::ApiCaller;
 use crate::api::body;
 use crate::api::error::ApiError;
 use crate::state::AppState;
-use serde::Deserialize;
 
 /// Rows per page when the request does not say.
 const DEFAULT_LIMIT: i64 = 1000;
 
 /// The paging query of `GET /v1/batches/{batch_id}`.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default)]
 pub struct PageQuery {
     after_row: Option<String>,
     limit: Option<String>,
 }
 
 impl PageQuery {
+    /// The parameters of `uri`; a repeated one counts once (its first value), an unknown one
+    /// is ignored — never a 400 for the query string's shape.
+    fn of(uri: &Uri) -> PageQuery {
+        let query = uri.query().unwrap_or("");
+        let first = |name: &str| {
+            url::form_urlencoded::parse(query.as_bytes())
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.into_owned())
+        };
+        PageQuery {
+            after_row: first("after_row"),
+            limit: first("limit"),
+        }
+    }
+
     /// The page asked for, or a 422 naming the parameter.
     fn page(&self) -> Result<RowPage, OrderError> {
         let bad = |field: &str, message: &str| {
@@ -98,9 +112,9 @@ pub async fn handle(
     State(state): State<AppState>,
     caller: ApiCaller,
     Path(batch_id): Path<String>,
-    Query(query): Query<PageQuery>,
+    uri: Uri,
 ) -> Response {
-    let page = match query.page() {
+    let page = match PageQuery::of(&uri).page() {
         Ok(page) => page,
         Err(e) => return ApiError::order(&e, &caller.request_id).into_response(),
     };
