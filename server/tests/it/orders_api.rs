@@ -36,7 +36,12 @@ fn young_id() -> String {
 
 impl Api {
     async fn new() -> Api {
-        let app = TestApp::new().await;
+        Self::with(|_| {}).await
+    }
+
+    /// Two merchants on an app whose configuration `change` adjusts first.
+    async fn with(change: impl FnOnce(&mut server::config::Config)) -> Api {
+        let app = TestApp::with(change).await;
         app::credit::rulesets::store::seed_defaults(app.kdb(), &app.state.services.ktime)
             .await
             .unwrap();
@@ -562,6 +567,93 @@ async fn concurrent_first_orders_of_one_new_customer_create_one_customer() {
         1,
         "created once, audited once"
     );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_rate_limit_is_per_merchant_and_answers_429_with_retry_after() {
+    let api = Api::with(|c| {
+        c.api_rate_limit = server::api::rate_limit::RateLimit {
+            per_second: 1,
+            burst: 3,
+        }
+    })
+    .await;
+    let path = format!("/v1/orders/{}", uuid::Uuid::new_v4());
+    for _ in 0..3 {
+        assert_eq!(api.get(&api.a, &path).await.status, StatusCode::NOT_FOUND);
+    }
+    let limited = api.get(&api.a, &path).await;
+    assert_eq!(
+        limited.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        limited.body
+    );
+    assert_eq!(json_of(&limited)["error_code"], "RATE_LIMITED");
+    let wait: u64 = limited.headers[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "{wait}");
+    // Another merchant has its own bucket.
+    assert_eq!(api.get(&api.b, &path).await.status, StatusCode::NOT_FOUND);
+    // Writes count too, and nothing is done when limited.
+    let res = api.create(&api.a, &order(GOOD)).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        crate::common::audit_count(api.app.kdb(), "order.authorize").await,
+        0
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_database_outage_is_a_503_with_retry_after_in_the_one_error_shape() {
+    // The application pointed at a port where no database listens, with short deadlines.
+    let app = TestApp::with(|c| {
+        c.db.write_url = "postgres://postgres@127.0.0.1:1/kreditor".into();
+        c.db.read_url = None;
+        c.db.connect_timeout = std::time::Duration::from_millis(200);
+        c.db.retry_deadline = std::time::Duration::from_millis(500);
+    })
+    .await;
+    let auth = base64::engine::general_purpose::STANDARD.encode("kk_0123456789abcdef:ks_x");
+    for (method, path, body) in [
+        (
+            Method::GET,
+            format!("/v1/orders/{}", uuid::Uuid::new_v4()),
+            String::new(),
+        ),
+        (
+            Method::POST,
+            "/v1/orders".to_string(),
+            order(GOOD).to_string(),
+        ),
+    ] {
+        let req = Request::builder()
+            .method(method)
+            .uri(&path)
+            .header(header::AUTHORIZATION, format!("Basic {auth}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let res = app.send(req).await;
+        assert_eq!(
+            res.status,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "{path}: {}",
+            res.body
+        );
+        assert_eq!(res.headers[header::RETRY_AFTER], "1");
+        let body = json_of(&res);
+        assert_eq!(body["error_code"], "SERVICE_UNAVAILABLE");
+        assert!(body["correlation_id"].is_string());
+        assert!(
+            !res.body.contains("127.0.0.1:1"),
+            "no connection details leak: {}",
+            res.body
+        );
+    }
 }
 
 #[tokio::test(flavor = "multi_thread")]
