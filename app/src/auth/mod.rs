@@ -12,6 +12,8 @@ pub mod server_fns;
 pub mod session_store;
 #[cfg(feature = "ssr")]
 pub mod staff;
+#[cfg(feature = "ssr")]
+pub mod throttle;
 
 use serde::{Deserialize, Serialize};
 
