@@ -30,13 +30,8 @@ pub fn write<T: Serialize>(
             stored_response(&stored, false)
         }
         Ok(Reply::Replayed(stored)) => stored_response(&stored, true),
-        Err(e) => error_with_replay_header(&e, request_id),
+        Err(e) => ApiError::order(&e, request_id).into_response(),
     }
-}
-
-/// A rejected order's error is also what a replay returns; both come out the same here.
-fn error_with_replay_header(e: &OrderError, request_id: &str) -> Response {
-    ApiError::order(e, request_id).into_response()
 }
 
 /// A stored (or freshly made) response.

@@ -5,10 +5,10 @@ use app::orders::types::{Refund, RefundRequest};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Method, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 
 use crate::api::auth::ApiCaller;
-use crate::api::{body, reply};
+use crate::api::body;
 use crate::state::AppState;
 
 /// Refunds; 201 with the refund and its credit note.
@@ -36,31 +36,19 @@ pub async fn handle(
     headers: HeaderMap,
     bytes: Bytes,
 ) -> Response {
-    let order_id = match body::path_id(&order_id, "ORDER_NOT_FOUND", &caller.request_id) {
-        Ok(id) => id,
-        Err(e) => return e.into_response(),
-    };
-    let req: RefundRequest = match body::json(&bytes, &caller.request_id) {
-        Ok(r) => r,
-        Err(e) => return e.into_response(),
-    };
-    let key = match body::idempotency_key(&caller, &headers, &method, &uri, &bytes) {
-        Ok(k) => k,
-        Err(e) => return e.into_response(),
-    };
-    let result = refund_order(
-        &state.services,
-        &caller.ctx(),
-        caller.merchant_id,
-        order_id,
-        &req,
-        key.as_ref(),
+    let ctx = caller.ctx();
+    let merchant = caller.merchant_id;
+    super::write(
+        &caller,
+        &order_id,
+        (&method, &uri, &headers, &bytes),
+        |bytes| body::json::<RefundRequest>(bytes, &caller.request_id),
+        (201, |order_id, made: &Refund| {
+            Some(format!("/v1/orders/{order_id}/refunds/{}", made.refund_id))
+        }),
+        |id, req, key| async move {
+            refund_order(&state.services, &ctx, merchant, id, &req, key.as_ref()).await
+        },
     )
-    .await;
-    reply::write(
-        result,
-        201,
-        |r: &Refund| Some(format!("/v1/orders/{order_id}/refunds/{}", r.refund_id)),
-        &caller.request_id,
-    )
+    .await
 }
