@@ -136,6 +136,19 @@ pub(crate) mod imp {
             .map_err(to_app_error)
     }
 
+    /// The checks every amount action starts with: a signed-in merchant user, an order id of
+    /// theirs, and the typed amount in that order's currency's minor units.
+    pub async fn amount_action(
+        order_id: &str,
+        amount: &str,
+    ) -> Result<(crate::portal::guard::MerchantUserCap, uuid::Uuid, i64), AppError> {
+        let cap = crate::portal::guard::require_merchant_user().await?;
+        let id = order_id_of(order_id)?;
+        let currency = currency_of(cap.merchant_id(), id).await?;
+        let minor = minor_units(amount, &currency, cap.user.lang)?;
+        Ok((cap, id, minor))
+    }
+
     /// An optional text field: trimmed, `None` when empty.
     pub fn text(s: &str) -> Option<String> {
         Some(s.trim().to_string()).filter(|s| !s.is_empty())
@@ -153,14 +166,10 @@ pub async fn capture_portal_order(
     use self::imp::*;
     use crate::error::with_status;
     use crate::orders::types::CaptureRequest;
-    use crate::portal::guard::require_merchant_user;
 
     with_status(
         async {
-            let cap = require_merchant_user().await?;
-            let id = order_id_of(&order_id)?;
-            let currency = currency_of(cap.merchant_id(), id).await?;
-            let minor = minor_units(&amount, &currency, cap.user.lang)?;
+            let (cap, id, minor) = amount_action(&order_id, &amount).await?;
             let req = CaptureRequest {
                 captured_amount: Some(minor),
                 reference: text(&reference),
@@ -195,14 +204,10 @@ pub async fn refund_portal_order(
     use self::imp::*;
     use crate::error::with_status;
     use crate::orders::types::RefundRequest;
-    use crate::portal::guard::require_merchant_user;
 
     with_status(
         async {
-            let cap = require_merchant_user().await?;
-            let id = order_id_of(&order_id)?;
-            let currency = currency_of(cap.merchant_id(), id).await?;
-            let minor = minor_units(&amount, &currency, cap.user.lang)?;
+            let (cap, id, minor) = amount_action(&order_id, &amount).await?;
             let req = RefundRequest {
                 refunded_amount: Some(minor),
                 reference: text(&reference),
