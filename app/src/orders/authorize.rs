@@ -159,21 +159,22 @@ async fn commit_order(
     let now = services.ktime.now_in(conn).await?;
     let today = order.country.date_at(now);
     let registered = decided.registered_address.as_ref();
-    let contact = Contact {
-        given_name: registered
-            .map(|a| a.given_name.clone())
-            .unwrap_or_else(|| order.given_name.clone()),
-        family_name: registered
-            .map(|a| a.family_name.clone())
-            .unwrap_or_else(|| order.family_name.clone()),
-        email: order.email.clone(),
-        phone: order.phone.clone(),
-        language: language_of(&order.locale).to_string(),
-    };
-    // Customers are never deleted: one found before the decision is still there.
+    // Customers are never deleted: one found before the decision is still there; only a new
+    // one needs its contact details.
     let customer_id = if known {
         customer_id
     } else {
+        let contact = Contact {
+            given_name: registered
+                .map(|a| a.given_name.clone())
+                .unwrap_or_else(|| order.given_name.clone()),
+            family_name: registered
+                .map(|a| a.family_name.clone())
+                .unwrap_or_else(|| order.family_name.clone()),
+            email: order.email.clone(),
+            phone: order.phone.clone(),
+            language: language_of(&order.locale).to_string(),
+        };
         records::find_or_create(conn, ctx, customer_id, &order.national_id, &contact)
             .await?
             .0
