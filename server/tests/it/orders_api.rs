@@ -1042,7 +1042,7 @@ async fn receivables_vs_invoices(api: &Api) -> (rust_decimal::Decimal, rust_deci
 }
 
 /// Random sessions and how many of them the run had.
-const SESSIONS: u32 = 16;
+const SESSIONS: u32 = 64;
 
 /// After any sequence of API calls the books balance (the database refuses an unbalanced
 /// entry at COMMIT, so every 2xx above posted balanced lines) and the receivable account
@@ -1136,14 +1136,14 @@ fn random_api_sessions_keep_the_books_equal_to_the_invoices() {
         panic!("{e}");
     }
     let (captures, refunds) = (captures.into_inner(), refunds.into_inner());
-    // About 40 % of steps are captures and 20 % refunds, most of them possible; these floors
-    // are far below what a run does but far above zero.
+    // 16 sessions once did 23 captures and 10 refunds, so 64 expect about 90 and 40; these
+    // floors are far below that but far above zero.
     assert!(
-        captures >= SESSIONS as usize,
+        captures >= SESSIONS as usize / 2,
         "only {captures} captures succeeded"
     );
     assert!(
-        refunds >= SESSIONS as usize / 4,
+        refunds >= SESSIONS as usize / 8,
         "only {refunds} refunds succeeded"
     );
     eprintln!("{SESSIONS} sessions: {captures} captures, {refunds} refunds");
