@@ -43,4 +43,6 @@ pub struct Services {
     pub providers: Providers,
     /// OCR agreement and invoice-fee VAT.
     pub invoicing: crate::invoices::settings::InvoiceSettings,
+    /// When a merchant's share of refused credit decisions raises an alert.
+    pub rejection_alert: crate::orders::alerts::RejectionAlert,
 }

@@ -79,6 +79,7 @@ pub async fn run(config: &Config, decisions: usize) -> Result<(), Box<dyn std::e
         auth: config.auth.clone(),
         providers: config.providers.build(&kdb)?,
         invoicing: config.invoicing,
+        rejection_alert: config.rejection_alert,
     };
     app::credit::rulesets::store::seed_defaults(&kdb, &ktime).await?;
     crate::demo::load_demo_registry(&kdb, &ktime).await?;

@@ -45,6 +45,8 @@ pub struct Config {
     pub invoicing: app::invoices::settings::InvoiceSettings,
     /// `API_RATE_LIMIT` (requests per second per merchant, 0 = off) and `API_RATE_BURST`.
     pub api_rate_limit: crate::api::rate_limit::RateLimit,
+    /// `REJECTION_ALERT_WINDOW_MINUTES`, `REJECTION_ALERT_MIN`, `REJECTION_ALERT_PERCENT`.
+    pub rejection_alert: app::orders::alerts::RejectionAlert,
 }
 
 fn var(name: &'static str) -> Option<String> {
@@ -156,6 +158,11 @@ impl Config {
                 fee_vat: app::invoices::vat::InvoiceFeeVat {
                     tax_rate: parse("INVOICE_FEE_VAT_RATE", 0)?,
                 },
+            },
+            rejection_alert: app::orders::alerts::RejectionAlert {
+                window_minutes: parse("REJECTION_ALERT_WINDOW_MINUTES", 60)?,
+                min_decisions: parse("REJECTION_ALERT_MIN", 20)?,
+                percent: parse("REJECTION_ALERT_PERCENT", 50)?,
             },
         })
     }

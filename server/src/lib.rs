@@ -46,6 +46,7 @@ pub fn state_from_config(config: Config) -> Result<AppState, StateError> {
             auth: config.auth.clone(),
             providers,
             invoicing: config.invoicing,
+            rejection_alert: config.rejection_alert,
         },
         metrics: Arc::new(metrics::Metrics::default()),
         rate_limiter: Arc::new(api::rate_limit::RateLimiter::new(config.api_rate_limit)),

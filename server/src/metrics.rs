@@ -120,6 +120,7 @@ fn escape(s: &str) -> String {
 pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     let mut out = String::new();
     state.metrics.render_http(&mut out);
+    app::orders::alerts::render_metrics(&mut out);
 
     out.push_str("# HELP kreditor_db_pool_connections Open connections per pool.\n# TYPE kreditor_db_pool_connections gauge\n");
     out.push_str("# HELP kreditor_db_pool_available Idle connections per pool.\n# TYPE kreditor_db_pool_available gauge\n");

@@ -202,7 +202,14 @@ pub fn breakdown_amount(amount: i64, order_lines: &[OrderLine]) -> Result<VatBre
     if order_lines.is_empty() {
         return Err(VatError::NoLines);
     }
-    let order = breakdown_lines(order_lines)?;
+    breakdown_over(amount, &breakdown_lines(order_lines)?)
+}
+
+/// [`breakdown_amount`] over a given base instead of an order's lines: `amount` spread over
+/// `base`'s rates in proportion to their gross, each share's tax scaled from the rate's tax.
+/// A capture by amount spreads over what is still uncaptured per rate
+/// (`orders::capture_vat`), so the last capture takes exactly what is left of every rate.
+pub fn breakdown_over(amount: i64, order: &VatBreakdown) -> Result<VatBreakdown, VatError> {
     let weights: Vec<i128> = order.rows.iter().map(|r| i128::from(r.gross)).collect();
     let shares = allocate(amount, &weights)?;
     let mut rows = Vec::with_capacity(shares.len());

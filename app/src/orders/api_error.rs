@@ -1,7 +1,9 @@
 //! The one JSON error shape of the order API (`style.md` "Errors"):
 //! `{"error_code", "error_message", "correlation_id", "validation_errors": [...]}`, plus the
-//! decision's outcome and reason for a credit rejection. Lives beside the order services
-//! because a rejection is stored under its Idempotency-Key and replayed byte for byte.
+//! decision's outcome and a customer-safe category for a credit rejection — never the
+//! internal reason (a merchant must not learn a third party's credit status; staff see the
+//! reason in the decision log). Lives beside the order services because a rejection is stored
+//! under its Idempotency-Key and replayed byte for byte.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,10 +25,14 @@ pub struct ErrorBody {
     /// The credit decision's outcome (`reject` or `refer`), for `REJECTED`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decision_outcome: Option<String>,
-    /// The credit decision's reason code, e.g. `CREDIT_LIMIT`, for `REJECTED`.
+    /// What to tell the buyer, for `REJECTED`: always `NOT_APPROVED` (offer another payment
+    /// method). The decision's reasons are not disclosed to the e-store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason_code: Option<String>,
+    pub rejection_category: Option<String>,
 }
+
+/// The one rejection category the API discloses.
+pub const NOT_APPROVED: &str = "NOT_APPROVED";
 
 impl ErrorBody {
     /// A body with no field list.
@@ -37,7 +43,7 @@ impl ErrorBody {
             correlation_id: correlation_id.to_string(),
             validation_errors: Vec::new(),
             decision_outcome: None,
-            reason_code: None,
+            rejection_category: None,
         }
     }
 
@@ -46,9 +52,9 @@ impl ErrorBody {
         let mut body = ErrorBody::new(e.code(), e.public_message(), correlation_id);
         match e {
             OrderError::Validation(problems) => body.validation_errors = problems.clone(),
-            OrderError::Rejected { outcome, reason } => {
+            OrderError::Rejected { outcome, .. } => {
                 body.decision_outcome = Some(outcome.clone());
-                body.reason_code = Some(reason.clone());
+                body.rejection_category = Some(NOT_APPROVED.to_string());
             }
             _ => {}
         }

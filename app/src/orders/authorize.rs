@@ -1,6 +1,7 @@
 //! Placing an order: validate, decide on credit (no transaction open while providers answer),
-//! then in one transaction record the customer, their addresses, the decision and — when
-//! approved — the authorized order, with audit records and the Idempotency-Key.
+//! then in one transaction lock the customer, re-check the decision on the exposure committed
+//! meanwhile (`credit::decide::recheck`), record the customer, their addresses, the decision
+//! and — when approved — the authorized order, with audit records and the Idempotency-Key.
 
 use chrono::Duration;
 use diesel::prelude::*;
@@ -12,7 +13,7 @@ use super::idempotency::{self, IdempotencyKey, Reply, StoredResponse};
 use super::schema::orders as o;
 use super::types::{CreateOrderRequest, DecisionSummary, OrderCreated, OrderStatus};
 use super::validate::{language_of, validate_create, ValidOrder};
-use crate::credit::decide::{decide, CreditApplication, DecideError, Decided};
+use crate::credit::decide::{decide, lock_customer, CreditApplication, DecideError, Decided};
 use crate::credit::policy::Outcome;
 use crate::customers::records::Contact;
 use crate::customers::types::{Address, AddressSource};
@@ -107,40 +108,40 @@ pub async fn create_order(
     let (order, decided, merchant) = (&order, &decided, &merchant);
     // The outer result rolls back; the inner `Err` is a rejection that commits (its decision
     // is logged and its answer stored under the key).
-    kdb.write(|conn| {
-        async move {
-            if let Some(stored) = idempotency::claim_opt(conn, key).await? {
-                return Ok::<_, OrderError>(Ok(Reply::Replayed(stored)));
+    idempotency::write_once(
+        kdb,
+        key,
+        |conn| {
+            async move {
+                commit_order(
+                    conn,
+                    services,
+                    ctx,
+                    merchant,
+                    order,
+                    decided,
+                    (customer_id, known_customer.is_some()),
+                    order_id,
+                )
+                .await
             }
-            let result = commit_order(
-                conn,
-                services,
-                ctx,
-                merchant,
-                order,
-                decided,
-                (customer_id, known_customer.is_some()),
-                order_id,
-            )
-            .await?;
-            let response = match &result {
-                Ok(created) => StoredResponse::json(
-                    201,
-                    created,
-                    Some(format!("/v1/orders/{}", created.order_id)),
-                )?,
-                Err(rejected) => StoredResponse::json(
-                    rejected.status(),
-                    &super::api_error::ErrorBody::of(rejected, &ctx.request_id),
-                    None,
-                )?,
-            };
-            idempotency::complete_opt(conn, key, || Ok(response)).await?;
-            Ok(result.map(Reply::Fresh))
-        }
-        .scope_boxed()
-    })
+            .scope_boxed()
+        },
+        |result| match result {
+            Ok(created) => StoredResponse::json(
+                201,
+                created,
+                Some(format!("/v1/orders/{}", created.order_id)),
+            ),
+            Err(rejected) => StoredResponse::json(
+                rejected.status(),
+                &super::api_error::ErrorBody::of(rejected, &ctx.request_id),
+                None,
+            ),
+        },
+    )
     .await?
+    .refusal_as_error()
 }
 
 /// The write half of [`create_order`]. The outer `Result` is a failure that rolls back; the
@@ -156,6 +157,9 @@ async fn commit_order(
     (customer_id, known): (uuid::Uuid, bool),
     order_id: uuid::Uuid,
 ) -> Result<Result<OrderCreated, OrderError>, OrderError> {
+    // One person's orders are decided one after another from here to COMMIT, at every
+    // merchant: the exposure re-read below includes every order committed before.
+    lock_customer(conn, &order.national_id).await?;
     let now = services.ktime.now_in(conn).await?;
     let today = order.country.date_at(now);
     let registered = decided.registered_address.as_ref();
@@ -214,6 +218,26 @@ async fn commit_order(
         billing_address_id = billing_address_id.or(Some(record.id));
     }
     let order_ref = order_id.to_string();
+    let mut decided = decided.clone();
+    let redecided = decided
+        .recheck(
+            conn,
+            &services.ktime,
+            &CreditApplication {
+                merchant_id: merchant.id,
+                merchant_country: merchant.country,
+                customer_id,
+                national_id: &order.national_id,
+                product: order.product,
+                amount: Money::from_minor(order.amount, order.currency),
+                order_ref: &order_ref,
+                ip: order.ip,
+            },
+        )
+        .await?;
+    if redecided {
+        super::alerts::count_redecision();
+    }
     let decision_id = decided
         .record(conn, &services.ktime, merchant.id, customer_id, &order_ref)
         .await
@@ -239,6 +263,7 @@ async fn commit_order(
             },
         )
         .await?;
+        super::alerts::after_refusal(conn, ctx, &services.rejection_alert, merchant.id).await?;
         return Ok(Err(OrderError::Rejected {
             outcome: decision.outcome.as_str().to_string(),
             reason: decision.reason.clone(),

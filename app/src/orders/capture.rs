@@ -16,7 +16,7 @@ use super::store::{self, OrderRow};
 use super::types::{Capture, CaptureRequest, OrderStatus, ShippingInfo};
 use super::validate::{amount_lines_texts, language_of};
 use crate::invoices::ocr::reference_for;
-use crate::invoices::vat::{breakdown_amount, breakdown_lines, invoice_fee_breakdown};
+use crate::invoices::vat::{breakdown_lines, invoice_fee_breakdown};
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{cached, Conn, Ctx, ScopedFutureExt};
 use crate::ktime::Country;
@@ -136,30 +136,25 @@ pub async fn capture_order(
 ) -> Result<Reply<Capture>, OrderError> {
     let valid = validate(req)?;
     let valid = &valid;
-    services
-        .kdb
-        .write(|conn| {
-            async move {
-                if let Some(stored) = idempotency::claim_opt(conn, key).await? {
-                    return Ok(Reply::Replayed(stored));
-                }
-                let capture = capture_in(conn, services, ctx, merchant_id, order_id, valid).await?;
-                idempotency::complete_opt(conn, key, || {
-                    StoredResponse::json(
-                        201,
-                        &capture,
-                        Some(format!(
-                            "/v1/orders/{order_id}/captures/{}",
-                            capture.capture_id
-                        )),
-                    )
-                })
-                .await?;
-                Ok(Reply::Fresh(capture))
-            }
-            .scope_boxed()
-        })
-        .await
+    idempotency::write_once(
+        &services.kdb,
+        key,
+        |conn| {
+            async move { capture_in(conn, services, ctx, merchant_id, order_id, valid).await }
+                .scope_boxed()
+        },
+        |capture| {
+            StoredResponse::json(
+                201,
+                capture,
+                Some(format!(
+                    "/v1/orders/{order_id}/captures/{}",
+                    capture.capture_id
+                )),
+            )
+        },
+    )
+    .await
 }
 
 async fn capture_in(
@@ -198,7 +193,8 @@ async fn capture_in(
         .ok_or_else(|| OrderError::Internal(format!("agreement {}", order.agreement_id)))?;
     let terms = &agreement.terms;
     let goods_vat = if valid.lines.is_empty() {
-        breakdown_amount(valid.amount, &order.lines()?)
+        let invoiced = super::capture_vat::invoiced_goods(conn, order_id).await?;
+        super::capture_vat::by_amount(valid.amount, &order.lines()?, &invoiced)
     } else {
         breakdown_lines(&valid.lines)
     }

@@ -42,12 +42,14 @@ pub enum OrderError {
     /// No such refund on this order.
     #[error("refund not found")]
     RefundNotFound,
-    /// The credit decision said no (or sent it to manual review).
-    #[error("rejected: {reason}")]
+    /// The credit decision said no (or sent it to manual review). The reason is a third
+    /// party's credit status: it stays in the staff decision view and is never shown to the
+    /// merchant, printed or logged (hence not in this message).
+    #[error("the purchase was not approved")]
     Rejected {
         /// `reject` or `refer`.
         outcome: String,
-        /// The reason code, e.g. `CREDIT_LIMIT`.
+        /// The reason code, e.g. `CREDIT_LIMIT` (internal: staff only).
         reason: String,
     },
     /// The capture is more than the remaining authorization, or the order cannot be captured.
@@ -68,6 +70,9 @@ pub enum OrderError {
     /// No credit policy is active for this country and product.
     #[error("no credit policy: {0}")]
     PolicyUnavailable(String),
+    /// The order changed while the request was being decided; retrying decides afresh.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// The Idempotency-Key was used before with a different request.
     #[error("idempotency key reused with a different request")]
     IdempotencyKeyReused,
@@ -112,6 +117,7 @@ impl OrderError {
             OrderError::MerchantInactive => "MERCHANT_INACTIVE",
             OrderError::PolicyUnavailable(_) => "CREDIT_POLICY_UNAVAILABLE",
             OrderError::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
+            OrderError::Conflict(_) => "CONFLICT",
             OrderError::Db(e) if e.is_unavailable() => "SERVICE_UNAVAILABLE",
             OrderError::Db(_) | OrderError::Internal(_) => "INTERNAL_ERROR",
         }
@@ -130,7 +136,7 @@ impl OrderError {
             | OrderError::NotAllowed(_)
             | OrderError::MerchantInactive => 403,
             OrderError::PolicyUnavailable(_) => 503,
-            OrderError::IdempotencyKeyReused => 409,
+            OrderError::IdempotencyKeyReused | OrderError::Conflict(_) => 409,
             OrderError::Db(e) if e.is_unavailable() => 503,
             OrderError::Db(_) | OrderError::Internal(_) => 500,
         }

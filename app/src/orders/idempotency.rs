@@ -5,6 +5,9 @@
 //! Two concurrent requests with one key: the second's INSERT waits on the unique index until
 //! the first commits, then finds the row and replays it (or, if the first rolled back, does
 //! the work itself). No advisory locks or "in progress" rows that a crash could strand.
+//!
+//! Every order service writes through [`write_once`]: claim the key, do the work, store its
+//! answer — one transaction, spelled out once.
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -12,7 +15,7 @@ use serde::Serialize;
 
 use super::error::OrderError;
 use super::schema::api_idempotency_keys as k;
-use crate::kdb::{cached, Conn};
+use crate::kdb::{cached, Conn, Kdb, ScopedBoxFuture, ScopedFutureExt};
 
 /// How long keys are kept (the issue promises at least 24 h; a week covers weekend retries).
 pub const RETENTION_DAYS: i64 = 7;
@@ -81,6 +84,54 @@ impl<T> Reply<T> {
             Reply::Replayed(_) => None,
         }
     }
+}
+
+impl<T> Reply<Result<T, OrderError>> {
+    /// For work whose refusal commits (a credit rejection is logged and its answer stored
+    /// under the key): the refusal as the error it is, a success or a replay as the reply.
+    pub fn refusal_as_error(self) -> Result<Reply<T>, OrderError> {
+        match self {
+            Reply::Fresh(Ok(value)) => Ok(Reply::Fresh(value)),
+            Reply::Fresh(Err(refused)) => Err(refused),
+            Reply::Replayed(stored) => Ok(Reply::Replayed(stored)),
+        }
+    }
+}
+
+/// Does `work` once per Idempotency-Key, in one write transaction: claims `key` (an earlier
+/// request's stored answer is replayed and nothing is done), runs `work`, and stores the
+/// answer `respond` gives for its result under the key before COMMIT. Without a key it is
+/// just the transaction. `work` may run more than once if the transaction is retried (it
+/// only touches the database); an `Err` rolls everything back, the key included.
+pub async fn write_once<'a, T, F, R>(
+    kdb: &Kdb,
+    key: Option<&'a IdempotencyKey>,
+    work: F,
+    respond: R,
+) -> Result<Reply<T>, OrderError>
+where
+    F: for<'r> Fn(&'r mut Conn) -> ScopedBoxFuture<'a, 'r, Result<T, OrderError>>
+        + Send
+        + Sync
+        + 'a,
+    R: Fn(&T) -> Result<StoredResponse, OrderError> + Send + Sync + 'a,
+    T: Send + 'a,
+{
+    let (work, respond) = (&work, &respond);
+    kdb.write(|conn| {
+        async move {
+            if let Some(stored) = claim_opt(conn, key).await? {
+                return Ok(Reply::Replayed(stored));
+            }
+            let value = work(conn).await?;
+            if let Some(key) = key {
+                complete(conn, key, &respond(&value)?).await?;
+            }
+            Ok(Reply::Fresh(value))
+        }
+        .scope_boxed()
+    })
+    .await
 }
 
 /// The stored response of `key`, without claiming it (a cheap check before expensive work
@@ -162,18 +213,6 @@ pub async fn claim_opt(
     match key {
         Some(key) => claim(conn, key).await,
         None => Ok(None),
-    }
-}
-
-/// Completes `key` if given; see [`complete`].
-pub async fn complete_opt(
-    conn: &mut Conn,
-    key: Option<&IdempotencyKey>,
-    response: impl FnOnce() -> Result<StoredResponse, OrderError>,
-) -> Result<(), OrderError> {
-    match key {
-        Some(key) => complete(conn, key, &response()?).await,
-        None => Ok(()),
     }
 }
 

@@ -14,12 +14,13 @@ use super::schema::orders as o;
 use super::store::{self, OrderRow};
 use super::types::{OrderStatus, UpdateAuthorizationRequest};
 use super::validate::problems;
-use crate::credit::decide::{decide, CreditApplication, DecideError};
+use crate::credit::decide::{decide, lock_customer, CreditApplication, DecideError};
 use crate::credit::policy::Outcome;
 use crate::credit::rulesets::types::Product;
 use crate::customers::national_id::NationalId;
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Conn, Ctx, ScopedFutureExt};
+use crate::ktime::Country;
 use crate::merchants::agreements;
 use crate::money::Money;
 use crate::services::Services;
@@ -47,23 +48,21 @@ async fn change(
     key: Option<&IdempotencyKey>,
     f: Change,
 ) -> Result<Reply<()>, OrderError> {
-    services
-        .kdb
-        .write(|conn| {
+    idempotency::write_once(
+        &services.kdb,
+        key,
+        |conn| {
             async move {
-                if let Some(stored) = idempotency::claim_opt(conn, key).await? {
-                    return Ok(Reply::Replayed(stored));
-                }
                 let order = store::lock(conn, merchant_id, order_id).await?;
                 let now = services.ktime.now_in(conn).await?;
                 let update = f(&order, now)?;
-                apply(conn, ctx, &order, &update, now).await?;
-                idempotency::complete_opt(conn, key, || Ok(StoredResponse::no_content())).await?;
-                Ok(Reply::Fresh(()))
+                apply(conn, ctx, &order, &update, now).await
             }
             .scope_boxed()
-        })
-        .await
+        },
+        |_| Ok(StoredResponse::no_content()),
+    )
+    .await
 }
 
 async fn apply(
@@ -176,13 +175,11 @@ pub async fn extend_authorization(
     order_id: uuid::Uuid,
     key: Option<&IdempotencyKey>,
 ) -> Result<Reply<()>, OrderError> {
-    services
-        .kdb
-        .write(|conn| {
+    idempotency::write_once(
+        &services.kdb,
+        key,
+        |conn| {
             async move {
-                if let Some(stored) = idempotency::claim_opt(conn, key).await? {
-                    return Ok(Reply::Replayed(stored));
-                }
                 let order = store::lock(conn, merchant_id, order_id).await?;
                 let now = services.ktime.now_in(conn).await?;
                 if !order.status()?.is_open() || now >= order.expires_at {
@@ -202,17 +199,19 @@ pub async fn extend_authorization(
                     released_amount: order.released_amount,
                     expires_at: wanted.max(order.expires_at),
                 };
-                apply(conn, ctx, &order, &update, now).await?;
-                idempotency::complete_opt(conn, key, || Ok(StoredResponse::no_content())).await?;
-                Ok(Reply::Fresh(()))
+                apply(conn, ctx, &order, &update, now).await
             }
             .scope_boxed()
-        })
-        .await
+        },
+        |_| Ok(StoredResponse::no_content()),
+    )
+    .await
 }
 
 /// `PATCH /v1/orders/{id}/authorization`: new amount and lines. Lower (but not below what is
-/// captured) is accepted; higher asks for credit again for the increase.
+/// captured) is accepted; higher asks for credit again on the new total, decided like a new
+/// order of that total (under the customer's lock, re-checked on the exposure committed
+/// meanwhile; see `credit::decide::recheck`).
 pub async fn update_authorization(
     services: &Services,
     ctx: &Ctx,
@@ -266,130 +265,158 @@ pub async fn update_authorization(
             .scope_boxed()
         })
         .await?;
-    let (currency_country, currency) = super::capture::country_currency(&order)?;
-    let increase = amount - order.order_amount;
-    let decided = if increase > 0 {
-        let today = currency_country.date_at(services.ktime.now(kdb).await?);
-        let id = NationalId::parse(currency_country, &national_id.1, today)
-            .map_err(|e| OrderError::Internal(format!("stored national id: {e}")))?;
-        let order_ref = order_id.to_string();
+    let (_, currency) = super::capture::country_currency(&order)?;
+    let country = Country::parse_code(&national_id.0)
+        .ok_or_else(|| OrderError::Internal(format!("stored country {}", national_id.0)))?;
+    let today = country.date_at(services.ktime.now(kdb).await?);
+    let id = NationalId::parse(country, &national_id.1, today)
+        .map_err(|e| OrderError::Internal(format!("stored national id: {e}")))?;
+    let order_ref = order_id.to_string();
+    // A higher amount is decided on the new total (`order.amount`), with this order left out
+    // of the exposure: raising an order step by step is decided exactly like placing it at
+    // that total at once (the large-order rules see the whole amount).
+    let application = CreditApplication {
+        merchant_id,
+        merchant_country: merchant.country,
+        customer_id: order.customer_id,
+        national_id: &id,
+        product: Product::parse(&order.payment_method).unwrap_or(Product::Invoice),
+        amount: Money::from_minor(amount, currency),
+        order_ref: &order_ref,
+        ip: None,
+    };
+    let decided = if amount > order.order_amount {
         Some(
-            decide(
-                kdb,
-                &services.ktime,
-                &services.providers,
-                &CreditApplication {
-                    merchant_id,
-                    merchant_country: merchant.country,
-                    customer_id: order.customer_id,
-                    national_id: &id,
-                    product: Product::parse(&order.payment_method).unwrap_or(Product::Invoice),
-                    amount: Money::from_minor(increase, currency),
-                    order_ref: &order_ref,
-                    ip: None,
-                },
-            )
-            .await
-            .map_err(|e| match e {
-                DecideError::NoActiveRuleset { country, product } => {
-                    OrderError::PolicyUnavailable(format!("{country} {product}"))
-                }
-                DecideError::Db(e) => OrderError::Db(e),
-            })?,
+            decide(kdb, &services.ktime, &services.providers, &application)
+                .await
+                .map_err(|e| match e {
+                    DecideError::NoActiveRuleset { country, product } => {
+                        OrderError::PolicyUnavailable(format!("{country} {product}"))
+                    }
+                    DecideError::Db(e) => OrderError::Db(e),
+                })?,
         )
     } else {
         None
     };
-    let (lines, decided) = (&lines, &decided);
+    let (lines, decided, application, id) = (&lines, &decided, &application, &id);
+    let order_ref = &order_ref;
     // As in create_order: a refused increase commits (decision logged, answer stored).
-    kdb.write(|conn| {
-        async move {
-            if let Some(stored) = idempotency::claim_opt(conn, key).await? {
-                return Ok::<_, OrderError>(Ok(Reply::Replayed(stored)));
-            }
-            let order = store::lock(conn, merchant_id, order_id).await?;
-            let now = services.ktime.now_in(conn).await?;
-            if !order.status()?.is_open() || now >= order.expires_at {
-                return Err(OrderError::NotAllowed(
-                    "the authorization has expired or the order is closed".into(),
-                ));
-            }
-            if amount < order.captured_amount + order.released_amount {
-                return Err(OrderError::NotAllowed(format!(
-                    "order_amount {amount} is less than captured plus released ({})",
-                    order.captured_amount + order.released_amount
-                )));
-            }
-            if let Some(decided) = decided {
-                let id = decided
-                    .record(
-                        conn,
-                        &services.ktime,
-                        merchant_id,
-                        order.customer_id,
-                        &order_id.to_string(),
-                    )
-                    .await
-                    .map_err(|e| OrderError::Internal(e.to_string()))?;
-                if decided.decision.outcome != Outcome::Approve {
-                    let rejected = OrderError::Rejected {
-                        outcome: decided.decision.outcome.as_str().to_string(),
-                        reason: decided.decision.reason.clone(),
-                    };
-                    let body = super::api_error::ErrorBody::of(&rejected, &ctx.request_id);
-                    idempotency::complete_opt(conn, key, || {
-                        StoredResponse::json(rejected.status(), &body, None)
-                    })
-                    .await?;
-                    audit::record(
-                        conn,
-                        ctx,
-                        AuditEntry {
-                            action: "order.increase_rejected",
-                            entity_type: "order",
-                            entity_id: &order_id.to_string(),
-                            before: Some(json!({"order_amount": order.order_amount})),
-                            after: Some(json!({"requested": amount, "decision_id": id})),
-                        },
-                    )
-                    .await?;
-                    return Ok(Err(rejected));
+    idempotency::write_once(
+        kdb,
+        key,
+        |conn| {
+            async move {
+                // The customer before the order (the order of locks everywhere).
+                lock_customer(conn, id).await?;
+                let order = store::lock(conn, merchant_id, order_id).await?;
+                let now = services.ktime.now_in(conn).await?;
+                if !order.status()?.is_open() || now >= order.expires_at {
+                    return Err(OrderError::NotAllowed(
+                        "the authorization has expired or the order is closed".into(),
+                    ));
                 }
-            }
-            let status = if order.captured_amount + order.released_amount >= amount {
-                OrderStatus::Captured
-            } else {
-                order.status()?
-            };
-            diesel::update(o::table.find(order_id))
-                .set((
-                    o::order_amount.eq(amount),
-                    o::order_tax_amount.eq(tax),
-                    o::order_lines.eq(serde_json::to_value(lines)
-                        .map_err(|e| OrderError::Internal(e.to_string()))?),
-                    o::status.eq(status.as_str()),
-                    o::updated_at.eq(now),
-                ))
-                .execute(conn)
+                if amount < order.captured_amount + order.released_amount {
+                    return Err(OrderError::NotAllowed(format!(
+                        "order_amount {amount} is less than captured plus released ({})",
+                        order.captured_amount + order.released_amount
+                    )));
+                }
+                if amount > order.order_amount {
+                    let Some(decided) = decided else {
+                        // Another change lowered the order after this request read it: what
+                        // was a decrease is now an increase that nobody decided on.
+                        return Err(OrderError::Conflict(
+                            "the order changed while this request was decided; retry".into(),
+                        ));
+                    };
+                    let mut decided = decided.clone();
+                    if decided.recheck(conn, &services.ktime, application).await? {
+                        super::alerts::count_redecision();
+                    }
+                    let decision_id = decided
+                        .record(
+                            conn,
+                            &services.ktime,
+                            merchant_id,
+                            order.customer_id,
+                            order_ref,
+                        )
+                        .await
+                        .map_err(|e| OrderError::Internal(e.to_string()))?;
+                    if decided.decision.outcome != Outcome::Approve {
+                        audit::record(
+                            conn,
+                            ctx,
+                            AuditEntry {
+                                action: "order.increase_rejected",
+                                entity_type: "order",
+                                entity_id: order_ref,
+                                before: Some(json!({"order_amount": order.order_amount})),
+                                after: Some(json!({
+                                    "requested": amount, "decision_id": decision_id,
+                                    "outcome": decided.decision.outcome.as_str(),
+                                    "reason": decided.decision.reason,
+                                })),
+                            },
+                        )
+                        .await?;
+                        super::alerts::after_refusal(
+                            conn,
+                            ctx,
+                            &services.rejection_alert,
+                            merchant_id,
+                        )
+                        .await?;
+                        return Ok(Err(OrderError::Rejected {
+                            outcome: decided.decision.outcome.as_str().to_string(),
+                            reason: decided.decision.reason.clone(),
+                        }));
+                    }
+                }
+                let status = if order.captured_amount + order.released_amount >= amount {
+                    OrderStatus::Captured
+                } else {
+                    order.status()?
+                };
+                diesel::update(o::table.find(order_id))
+                    .set((
+                        o::order_amount.eq(amount),
+                        o::order_tax_amount.eq(tax),
+                        o::order_lines.eq(serde_json::to_value(lines)
+                            .map_err(|e| OrderError::Internal(e.to_string()))?),
+                        o::status.eq(status.as_str()),
+                        o::updated_at.eq(now),
+                    ))
+                    .execute(conn)
+                    .await?;
+                audit::record(
+                    conn,
+                    ctx,
+                    AuditEntry {
+                        action: "order.update_authorization",
+                        entity_type: "order",
+                        entity_id: order_ref,
+                        before: Some(json!({"order_amount": order.order_amount})),
+                        after: Some(json!({"order_amount": amount, "status": status.as_str()})),
+                    },
+                )
                 .await?;
-            audit::record(
-                conn,
-                ctx,
-                AuditEntry {
-                    action: "order.update_authorization",
-                    entity_type: "order",
-                    entity_id: &order_id.to_string(),
-                    before: Some(json!({"order_amount": order.order_amount})),
-                    after: Some(json!({"order_amount": amount, "status": status.as_str()})),
-                },
-            )
-            .await?;
-            idempotency::complete_opt(conn, key, || Ok(StoredResponse::no_content())).await?;
-            Ok(Ok(Reply::Fresh(())))
-        }
-        .scope_boxed()
-    })
+                Ok(Ok(()))
+            }
+            .scope_boxed()
+        },
+        |result| match result {
+            Ok(()) => Ok(StoredResponse::no_content()),
+            Err(rejected) => StoredResponse::json(
+                rejected.status(),
+                &super::api_error::ErrorBody::of(rejected, &ctx.request_id),
+                None,
+            ),
+        },
+    )
     .await?
+    .refusal_as_error()
 }
 
 /// Expires open orders whose authorization ran out by the business clock: `EXPIRED` when

@@ -4,6 +4,7 @@
 #[cfg(feature = "ssr")]
 pub mod api_error;
 pub mod batches;
+pub mod capture_vat;
 #[cfg(feature = "ssr")]
 pub mod error;
 pub mod lines;
@@ -11,6 +12,8 @@ pub mod search_types;
 pub mod staff;
 pub mod types;
 
+#[cfg(feature = "ssr")]
+pub mod alerts;
 #[cfg(feature = "ssr")]
 pub mod authorize;
 #[cfg(feature = "ssr")]

@@ -67,30 +67,25 @@ pub async fn refund_order(
 ) -> Result<Reply<Refund>, OrderError> {
     let valid = validate(req)?;
     let valid = &valid;
-    services
-        .kdb
-        .write(|conn| {
-            async move {
-                if let Some(stored) = idempotency::claim_opt(conn, key).await? {
-                    return Ok(Reply::Replayed(stored));
-                }
-                let refund = refund_in(conn, services, ctx, merchant_id, order_id, valid).await?;
-                idempotency::complete_opt(conn, key, || {
-                    StoredResponse::json(
-                        201,
-                        &refund,
-                        Some(format!(
-                            "/v1/orders/{order_id}/refunds/{}",
-                            refund.refund_id
-                        )),
-                    )
-                })
-                .await?;
-                Ok(Reply::Fresh(refund))
-            }
-            .scope_boxed()
-        })
-        .await
+    idempotency::write_once(
+        &services.kdb,
+        key,
+        |conn| {
+            async move { refund_in(conn, services, ctx, merchant_id, order_id, valid).await }
+                .scope_boxed()
+        },
+        |refund| {
+            StoredResponse::json(
+                201,
+                refund,
+                Some(format!(
+                    "/v1/orders/{order_id}/refunds/{}",
+                    refund.refund_id
+                )),
+            )
+        },
+    )
+    .await
 }
 
 async fn refund_in(

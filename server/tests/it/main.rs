@@ -9,6 +9,7 @@ mod common;
 mod auth;
 mod batches;
 mod credit_facts;
+mod credit_limits;
 mod customers;
 mod ip_ranges;
 mod kdb;

@@ -1,5 +1,9 @@
 //! Facts Kreditor knows itself: the customer's open exposure, overdue invoices, recent
 //! rejections, whether they ever paid an invoice, their age, and the country of their IP.
+//!
+//! The exposure leaves out the order being decided on (its `order_ref`): a new order is not
+//! stored yet, and a changed order is decided on its new total (`order.amount`), so its
+//! current authorization and invoices must not count twice.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::sql_types::{BigInt, Date, Nullable, Text, Timestamptz, Uuid};
@@ -9,7 +13,7 @@ use rust_decimal::Decimal;
 
 use super::{number, CreditApplication};
 use crate::credit::policy::{FactValue, Facts};
-use crate::kdb::{cached, Kdb, KdbError, ScopedFutureExt};
+use crate::kdb::{cached, Conn, Kdb, KdbError, ScopedFutureExt};
 use crate::ktime::Ktime;
 use crate::money::Money;
 
@@ -19,7 +23,7 @@ pub const REJECTION_WINDOW_DAYS: i64 = 30;
 /// What the database says about the customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InternalFacts {
-    /// Open authorizations plus open receivables, in the order's currency.
+    /// Open authorizations plus open receivables, in the order's currency (other orders).
     pub exposure: Money,
     /// Open invoices past their due date.
     pub overdue_count: i64,
@@ -85,9 +89,11 @@ const HISTORY_SQL: &str = "
 SELECT
   (SELECT coalesce(sum(order_amount - captured_amount - released_amount), 0)::bigint
      FROM orders WHERE customer_id = $1 AND purchase_currency = $2
-      AND status IN ('AUTHORIZED', 'PART_CAPTURED') AND expires_at > k.now) AS open_authorized,
+      AND status IN ('AUTHORIZED', 'PART_CAPTURED') AND expires_at > k.now
+      AND id::text <> $7) AS open_authorized,
   (SELECT coalesce(sum(total_amount - credited_amount - paid_amount), 0)::bigint
-     FROM invoices WHERE customer_id = $1 AND currency = $2 AND status = 'open') AS open_receivable,
+     FROM invoices WHERE customer_id = $1 AND currency = $2 AND status = 'open'
+      AND order_id::text <> $7) AS open_receivable,
   (SELECT count(*) FROM invoices
     WHERE customer_id = $1 AND status = 'open' AND due_date < $4) AS overdue_count,
   (SELECT min(due_date) FROM invoices
@@ -99,52 +105,57 @@ SELECT
   k.now AS now
 FROM (SELECT $6::timestamptz AS now) k";
 
-/// Reads the customer's history and the IP country.
+/// Reads the customer's history and the IP country (on the primary).
 pub(super) async fn gather(
     kdb: &Kdb,
+    ktime: &Ktime,
+    application: &CreditApplication<'_>,
+) -> Result<InternalFacts, KdbError> {
+    kdb.read_primary(|conn| async move { read(conn, ktime, application).await }.scope_boxed())
+        .await
+}
+
+/// [`gather`] on the caller's connection: inside the order's write transaction, under the
+/// customer's lock, it sees every order committed before the lock was granted.
+pub(super) async fn read(
+    conn: &mut Conn,
     ktime: &Ktime,
     application: &CreditApplication<'_>,
 ) -> Result<InternalFacts, KdbError> {
     let currency = application.amount.currency();
     let country = application.national_id.country();
     let customer_id = application.customer_id;
-    let ip = application.ip;
-    kdb.read_primary(|conn| {
-        async move {
-            let now = ktime.now_in(conn).await?;
-            let today = country.date_at(now);
-            let row: HistoryRow = cached(
-                diesel::sql_query(HISTORY_SQL)
-                    .bind::<Uuid, _>(customer_id)
-                    .bind::<Text, _>(currency.code())
-                    .bind::<Text, _>(customer_id.to_string())
-                    .bind::<Date, _>(today)
-                    .bind::<diesel::sql_types::Integer, _>(
-                        i32::try_from(REJECTION_WINDOW_DAYS).unwrap_or(i32::MAX),
-                    )
-                    .bind::<Timestamptz, _>(now),
+    let now = ktime.now_in(conn).await?;
+    let today = country.date_at(now);
+    let row: HistoryRow = cached(
+        diesel::sql_query(HISTORY_SQL)
+            .bind::<Uuid, _>(customer_id)
+            .bind::<Text, _>(currency.code())
+            .bind::<Text, _>(customer_id.to_string())
+            .bind::<Date, _>(today)
+            .bind::<diesel::sql_types::Integer, _>(
+                i32::try_from(REJECTION_WINDOW_DAYS).unwrap_or(i32::MAX),
             )
-            .get_result(conn)
-            .await?;
-            let ip_country = match ip {
-                Some(ip) => crate::credit::ip_ranges::lookup(conn, ip).await?,
-                None => None,
-            };
-            let today = country.date_at(row.now);
-            Ok(InternalFacts {
-                exposure: Money::from_minor(
-                    row.open_authorized.saturating_add(row.open_receivable),
-                    currency,
-                ),
-                overdue_count: row.overdue_count,
-                oldest_overdue_days: row.oldest_due.map_or(0, |due| (today - due).num_days()),
-                previous_rejections: row.rejections,
-                is_new: !row.has_paid,
-                age: application.national_id.age_on(today),
-                ip_country,
-            })
-        }
-        .scope_boxed()
+            .bind::<Timestamptz, _>(now)
+            .bind::<Text, _>(application.order_ref),
+    )
+    .get_result(conn)
+    .await?;
+    let ip_country = match application.ip {
+        Some(ip) => crate::credit::ip_ranges::lookup(conn, ip).await?,
+        None => None,
+    };
+    let today = country.date_at(row.now);
+    Ok(InternalFacts {
+        exposure: Money::from_minor(
+            row.open_authorized.saturating_add(row.open_receivable),
+            currency,
+        ),
+        overdue_count: row.overdue_count,
+        oldest_overdue_days: row.oldest_due.map_or(0, |due| (today - due).num_days()),
+        previous_rejections: row.rejections,
+        is_new: !row.has_paid,
+        age: application.national_id.age_on(today),
+        ip_country,
     })
-    .await
 }

@@ -8,6 +8,7 @@
 
 mod external;
 mod internal;
+mod recheck;
 
 use std::net::IpAddr;
 
@@ -15,8 +16,9 @@ use rust_decimal::Decimal;
 
 pub use external::ExternalFacts;
 pub use internal::{InternalFacts, REJECTION_WINDOW_DAYS};
+pub use recheck::lock_customer;
 
-use crate::credit::policy::{evaluate, Decision, FactValue, Facts};
+use crate::credit::policy::{evaluate, Decision, FactValue, Facts, Ruleset};
 use crate::credit::providers::{Address, Providers};
 use crate::credit::rulesets::decisions::{record_decision, NewDecision, RecordError};
 use crate::credit::rulesets::store::active_ruleset_cached;
@@ -39,9 +41,9 @@ pub struct CreditApplication<'a> {
     pub national_id: &'a NationalId,
     /// The product applied for.
     pub product: Product,
-    /// The order amount incl. VAT.
+    /// The order amount incl. VAT: for a changed order its new total.
     pub amount: Money,
-    /// The order's id, for the decision log.
+    /// The order's id, for the decision log; this order is left out of the exposure.
     pub order_ref: &'a str,
     /// The buyer's IP address, when the e-store sent it.
     pub ip: Option<IpAddr>,
@@ -78,6 +80,10 @@ pub struct Decided {
     pub decision: Decision,
     /// The registered address the lookup returned, to record in the address history.
     pub registered_address: Option<Address>,
+    /// Kreditor's own facts the decision used (compared again under the customer's lock).
+    pub internal: InternalFacts,
+    /// The ruleset, to decide again without asking the providers.
+    pub ruleset: std::sync::Arc<Ruleset>,
 }
 
 impl Decided {
@@ -143,6 +149,8 @@ pub async fn decide(
         facts,
         decision,
         registered_address: external.address,
+        internal,
+        ruleset,
     })
 }
 

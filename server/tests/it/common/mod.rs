@@ -64,6 +64,7 @@ pub fn test_config(db: &TestDb) -> Config {
         },
         providers: Default::default(),
         invoicing: Default::default(),
+        rejection_alert: Default::default(),
         api_rate_limit: Default::default(),
     }
 }

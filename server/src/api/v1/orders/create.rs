@@ -11,7 +11,8 @@ use crate::api::auth::ApiCaller;
 use crate::api::{body, reply};
 use crate::state::AppState;
 
-/// Creates the order; 201 with its id, or 403 `REJECTED` with the decision's reason.
+/// Creates the order; 201 with its id, or 403 `REJECTED` with the decision's outcome and the
+/// category `NOT_APPROVED` only (the reason is a third party's credit status: staff only).
 #[utoipa::path(post, path = "/v1/orders", tag = "orders",
     request_body = CreateOrderRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe")),

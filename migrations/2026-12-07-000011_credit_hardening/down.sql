@@ -1,0 +1,1 @@
+DROP INDEX credit_decisions_merchant_time_idx;
