@@ -1,10 +1,15 @@
-//! `server bench-ledger`: posts about N journal lines of realistic business events into a
-//! fresh `kreditor_bench` database, then times the trial balance and the SIE 4 export; it also
-//! writes the same journal in ledger-cli format and times `ledger -f … bal` on it, printing
-//! both times and their ratio. It prints figures; it is not a test.
+//! `server bench-ledger`: about N journal lines of realistic business events, compared like
+//! with like against ledger-cli on the same journal and the same date range (all of the data's
+//! dates, which run into the next year):
+//! - A: loading them into a fresh `kreditor_bench` database + the trial balance, vs
+//!   `ledger -f … bal` (which parses the text file and sums it);
+//! - B: the trial balance on the loaded data vs `ledger bal` run again (file in the page cache).
+//!
+//! Rounds run interleaved (A and B of round 1, then of round 2, …) so load on the machine hits
+//! both sides alike; it prints each round, the median ratio and the spread, then times the SIE
+//! export once. It prints figures; it is not a test.
 
 use std::io::Write;
-use std::str::FromStr;
 use std::time::Instant;
 
 use app::kdb::{Ctx, Kdb, KdbConfig, KdbError, ScopedFutureExt};
@@ -16,19 +21,11 @@ use chrono::{Duration, NaiveDate};
 use diesel_async::SimpleAsyncConnection;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rust_decimal::Decimal;
 
 use crate::config::Config;
 
 /// The database the benchmark (re)creates on the configured server.
 pub const BENCH_DB: &str = "kreditor_bench";
-
-/// `a / b` as a decimal string with one digit after the point (timings are not money, but the
-/// project keeps floats out altogether).
-fn ratio(a: std::time::Duration, b: std::time::Duration) -> String {
-    let tenths = a.as_micros() * 10 / b.as_micros().max(1);
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
 
 /// Whole units per second.
 fn per_second(count: usize, d: std::time::Duration) -> u128 {
@@ -84,7 +81,7 @@ fn generate(target: usize) -> Vec<Entry> {
             let goods = rng.gen_range(9_900..500_000i64);
             let fee = 2_900;
             let mut batch = Vec::new();
-            if let Ok(e) = rules::order_captured(date, &inv, sek(goods), sek(fee)) {
+            if let Ok(e) = rules::order_captured(date, &inv, sek(goods), sek(fee), None) {
                 batch.push(e);
             }
             let commission = goods * 3 / 100;
@@ -92,7 +89,7 @@ fn generate(target: usize) -> Vec<Entry> {
                 date,
                 &inv.merchant_id,
                 sek(commission),
-                Decimal::from_str("0.25").unwrap_or_default(),
+                app::ledger::vat::commission_vat(app::ktime::Country::SE),
             ) {
                 batch.push(e);
             }
@@ -177,8 +174,8 @@ fn write_ledger_file(path: &std::path::Path, entries: &[Entry]) -> std::io::Resu
     out.flush()
 }
 
-/// Runs the benchmark and prints its figures.
-pub async fn run(config: &Config, target_lines: usize) -> Result<(), Box<dyn std::error::Error>> {
+/// Drops and creates the bench database, migrated and empty (not timed).
+async fn fresh_database(config: &Config) -> Result<Kdb, Box<dyn std::error::Error>> {
     let admin = Kdb::new(KdbConfig::new(
         with_db(&config.db.write_url, "postgres"),
         None,
@@ -201,17 +198,12 @@ pub async fn run(config: &Config, target_lines: usize) -> Result<(), Box<dyn std
     bench_config.commit_deadline = std::time::Duration::from_secs(600);
     let kdb = Kdb::new(bench_config)?;
     kdb.migrate().await?;
+    Ok(kdb)
+}
 
-    let entries = generate(target_lines);
-    let line_count: usize = entries.iter().map(|e| e.lines.len()).sum();
-    println!(
-        "bench-ledger: {} entries, {} journal lines (seeded, deterministic)",
-        entries.len(),
-        line_count
-    );
-
+/// Posts every entry (2,000 per transaction, as a bulk import would).
+async fn load(kdb: &Kdb, entries: &[Entry]) -> Result<(), Box<dyn std::error::Error>> {
     let ctx = Ctx::system("bench-ledger");
-    let started = Instant::now();
     for chunk in entries.chunks(2000) {
         let ctx = &ctx;
         kdb.write(|conn| {
@@ -220,77 +212,161 @@ pub async fn run(config: &Config, target_lines: usize) -> Result<(), Box<dyn std
         .await
         .map_err(|e: LedgerError| e.to_string())?;
     }
-    let post_time = started.elapsed();
-    println!(
-        "post:          {:>8.2} s  ({} lines/s, balance re-checked by the database at every commit)",
-        post_time.as_secs_f64(),
-        per_second(line_count, post_time)
-    );
+    Ok(())
+}
 
-    let (from, to) = (
-        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
-        NaiveDate::from_ymd_opt(2026, 12, 31).unwrap_or_default(),
-    );
+/// The trial balance of `from..=to`, timed.
+async fn trial_balance(
+    kdb: &Kdb,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(std::time::Duration, app::ledger::views::TrialBalance), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let tb = kdb
         .read_primary(|c| {
             async move { app::ledger::reports::trial_balance(c, from, to).await }.scope_boxed()
         })
         .await?;
-    let tb_time = started.elapsed();
-    println!(
-        "trial balance: {:>8.3} s  ({} accounts, balanced: {})",
-        tb_time.as_secs_f64(),
-        tb.rows.len(),
-        tb.balances()
-    );
+    Ok((started.elapsed(), tb))
+}
 
+/// `ledger -f path bal`, timed; `Err` when ledger-cli is missing or fails.
+fn ledger_bal(path: &std::path::Path) -> Result<(std::time::Duration, String), String> {
     let started = Instant::now();
-    let sie = crate::bookkeeping::sie_bytes(
-        &kdb,
-        &app::ktime::Ktime::new(config.env),
-        &config.company,
-        "SEK",
-        from,
-        to,
-    )
-    .await?;
-    let sie_time = started.elapsed();
-    println!(
-        "SIE 4 export:  {:>8.3} s  ({} bytes)",
-        sie_time.as_secs_f64(),
-        sie.len()
-    );
-
-    let path = std::env::temp_dir().join("kreditor-bench.ledger");
-    write_ledger_file(&path, &entries)?;
-    let started = Instant::now();
-    let ledger = std::process::Command::new("ledger")
+    let out = std::process::Command::new("ledger")
         .arg("-f")
-        .arg(&path)
+        .arg(path)
         .arg("bal")
-        .output();
-    let ledger_time = started.elapsed();
-    match ledger {
-        Ok(out) if out.status.success() => {
-            println!(
-                "ledger bal:    {:>8.3} s  (ledger-cli on the same journal, {})",
-                ledger_time.as_secs_f64(),
-                path.display()
-            );
-            println!(
-                "ratio:         trial balance takes {}x the time of `ledger bal` (SIE export {}x)",
-                ratio(tb_time, ledger_time),
-                ratio(sie_time, ledger_time)
-            );
-        }
-        Ok(out) => println!(
+        .output()
+        .map_err(|e| {
+            format!("ledger-cli not available ({e}): `apt-get install ledger` (make bench-ledger does it)")
+        })?;
+    let elapsed = started.elapsed();
+    if !out.status.success() {
+        return Err(format!(
             "ledger bal failed: {}",
             String::from_utf8_lossy(&out.stderr)
-        ),
-        Err(e) => println!(
-            "ledger-cli not available ({e}): `apt-get install ledger` (make bench-ledger does it)"
-        ),
+        ));
+    }
+    Ok((elapsed, String::from_utf8_lossy(&out.stdout).into_owned()))
+}
+
+/// `a / b` in thousandths (integer, for the median and spread).
+fn milli_ratio(a: std::time::Duration, b: std::time::Duration) -> u128 {
+    a.as_micros() * 1000 / b.as_micros().max(1)
+}
+
+/// Thousandths as `1.234`.
+fn milli(r: u128) -> String {
+    format!("{}.{:03}", r / 1000, r % 1000)
+}
+
+/// The median of `values` (the lower middle for an even count) and the spread (max − min).
+fn median_spread(values: &[u128]) -> (u128, u128) {
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    let median = v.get((v.len().max(1) - 1) / 2).copied().unwrap_or(0);
+    let spread = v.last().copied().unwrap_or(0) - v.first().copied().unwrap_or(0);
+    (median, spread)
+}
+
+/// Runs the benchmark and prints its figures: `rounds` interleaved rounds of (A) loading the
+/// journal into a fresh database + the trial balance vs `ledger bal` parsing the same journal,
+/// and (B) the trial balance on the loaded data vs a warm `ledger bal` (its file in the page
+/// cache), both over the whole date range of the data; then the SIE export once.
+pub async fn run(
+    config: &Config,
+    target_lines: usize,
+    rounds: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let entries = generate(target_lines);
+    let line_count: usize = entries.iter().map(|e| e.lines.len()).sum();
+    // The same range on both sides: every date the data has (it runs into the next year).
+    let from = entries
+        .iter()
+        .map(|e| e.business_date)
+        .min()
+        .unwrap_or_default();
+    let to = entries
+        .iter()
+        .map(|e| e.business_date)
+        .max()
+        .unwrap_or_default();
+    println!(
+        "bench-ledger: {} entries, {} journal lines (seeded, deterministic), dates {from} to {to}; {rounds} interleaved rounds",
+        entries.len(),
+        line_count
+    );
+    let path = std::env::temp_dir().join("kreditor-bench.ledger");
+    write_ledger_file(&path, &entries)?;
+
+    let rounds = rounds.max(1);
+    let (mut cold, mut warm) = (Vec::new(), Vec::new());
+    let mut kdb = None;
+    for round in 1..=rounds {
+        // A: ours = load into a fresh database + trial balance; theirs = ledger parsing the file.
+        let db = fresh_database(config).await?;
+        let started = Instant::now();
+        load(&db, &entries).await?;
+        let load_time = started.elapsed();
+        let (tb_cold, tb) = trial_balance(&db, from, to).await?;
+        if !tb.balances() {
+            return Err("the trial balance does not balance".into());
+        }
+        let ours = load_time + tb_cold;
+        let (ledger_cold, _) = ledger_bal(&path)?;
+        // B: the trial balance again on the loaded data vs ledger again (file cached).
+        let (tb_warm, _) = trial_balance(&db, from, to).await?;
+        let (ledger_warm, _) = ledger_bal(&path)?;
+        let (a, b) = (
+            milli_ratio(ours, ledger_cold),
+            milli_ratio(tb_warm, ledger_warm),
+        );
+        cold.push(a);
+        warm.push(b);
+        println!(
+            "round {round}: A load {:.2} s ({} lines/s) + trial balance {:.3} s = {:.2} s vs ledger bal {:.3} s → {}x | B trial balance {:.3} s vs warm ledger bal {:.3} s → {}x",
+            load_time.as_secs_f64(),
+            per_second(line_count, load_time),
+            tb_cold.as_secs_f64(),
+            ours.as_secs_f64(),
+            ledger_cold.as_secs_f64(),
+            milli(a),
+            tb_warm.as_secs_f64(),
+            ledger_warm.as_secs_f64(),
+            milli(b),
+        );
+        kdb = Some(db);
+    }
+    let (cm, cs) = median_spread(&cold);
+    let (wm, ws) = median_spread(&warm);
+    println!(
+        "A (load + trial balance) / ledger bal:   median {}x, spread {} (min–max over {rounds} rounds)",
+        milli(cm),
+        milli(cs)
+    );
+    println!(
+        "B (trial balance) / warm ledger bal:     median {}x, spread {}",
+        milli(wm),
+        milli(ws)
+    );
+
+    if let Some(kdb) = kdb {
+        let started = Instant::now();
+        let sie = crate::bookkeeping::sie_bytes(
+            &kdb,
+            &app::ktime::Ktime::new(config.env),
+            &config.company,
+            "SEK",
+            from,
+            to,
+        )
+        .await?;
+        println!(
+            "SIE 4 export:  {:>8.3} s  ({} bytes, {from} to {to}; once, not interleaved)",
+            started.elapsed().as_secs_f64(),
+            sie.len()
+        );
     }
     Ok(())
 }
@@ -312,6 +388,13 @@ mod tests {
             with_db("postgres://u@h/kreditor", "postgres"),
             "postgres://u@h/postgres"
         );
+    }
+
+    #[test]
+    fn median_and_spread() {
+        assert_eq!(median_spread(&[3000, 1000, 2000]), (2000, 2000));
+        assert_eq!(median_spread(&[1500, 1000, 2000, 4000]), (1500, 3000));
+        assert_eq!(milli(1234), "1.234");
     }
 
     #[test]

@@ -41,7 +41,8 @@ pub struct Config {
     /// `ADDRESS_PROVIDER_URL`, `SCORE_PROVIDER_URL`, `PROVIDER_TIMEOUT_MS`: where credit
     /// decisions look people up (the built-in registry when unset).
     pub providers: app::credit::providers::ProviderSettings,
-    /// `OCR_LENGTH_DIGIT` (true/false) and `INVOICE_FEE_VAT_RATE` (hundredths of a percent).
+    /// `OCR_LENGTH_DIGIT` and `KID_MOD11` (true/false) and `INVOICE_FEE_VAT_RATE` (hundredths
+    /// of a percent: 0, 600, 1200 or 2500).
     pub invoicing: app::invoices::settings::InvoiceSettings,
     /// `API_RATE_LIMIT` (requests per second per merchant, 0 = off) and `API_RATE_BURST`.
     pub api_rate_limit: crate::api::rate_limit::RateLimit,
@@ -105,6 +106,14 @@ impl Config {
             )?),
         };
 
+        let fee_vat_rate: i64 = parse("INVOICE_FEE_VAT_RATE", 0)?;
+        if fee_vat_rate != 0 && app::ledger::accounts::output_vat(fee_vat_rate).is_none() {
+            return Err(ConfigError {
+                var: "INVOICE_FEE_VAT_RATE",
+                problem: "must be 0, 600, 1200 or 2500 (the Swedish rates, which have output-VAT accounts)".into(),
+            });
+        }
+
         let session_secret = match var("SESSION_SECRET") {
             Some(s) if s.len() >= 64 => s.into_bytes(),
             Some(_) => {
@@ -154,9 +163,14 @@ impl Config {
             invoicing: app::invoices::settings::InvoiceSettings {
                 ocr: app::invoices::ocr::OcrConfig {
                     length_digit: parse("OCR_LENGTH_DIGIT", false)?,
+                    kid: if parse("KID_MOD11", false)? {
+                        app::invoices::ocr::KidCheck::Mod11
+                    } else {
+                        app::invoices::ocr::KidCheck::Mod10
+                    },
                 },
                 fee_vat: app::invoices::vat::InvoiceFeeVat {
-                    tax_rate: parse("INVOICE_FEE_VAT_RATE", 0)?,
+                    tax_rate: fee_vat_rate,
                 },
             },
             rejection_alert: app::orders::alerts::RejectionAlert {

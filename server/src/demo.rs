@@ -158,7 +158,6 @@ pub async fn seed_demo_books(
     use app::ledger::rules::{self, InvoiceRef};
     use app::money::{Currency, Money};
     use app::schema::journal_entries;
-    use rust_decimal::Decimal;
 
     let existing: i64 = kdb
         .read_primary(|c| {
@@ -185,12 +184,18 @@ pub async fn seed_demo_books(
             invoice_id: format!("demo-invoice-{n}"),
         };
         let goods = 19_900 + n * 12_345;
-        entries.push(rules::order_captured(date, &inv, sek(goods), sek(2_900))?);
+        entries.push(rules::order_captured(
+            date,
+            &inv,
+            sek(goods),
+            sek(2_900),
+            None,
+        )?);
         entries.push(rules::merchant_commission(
             date,
             merchant,
             sek(goods * 3 / 100),
-            Decimal::new(25, 2),
+            app::ledger::vat::commission_vat(app::ktime::Country::SE),
         )?);
         let later = date + chrono::Duration::days(6);
         if later < today {

@@ -131,6 +131,9 @@ enum Command {
         /// How many journal lines to post.
         #[arg(long, default_value_t = 1_000_000)]
         lines: usize,
+        /// Interleaved rounds (each loads the journal into a fresh database).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
     },
 }
 
@@ -404,8 +407,8 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
         Command::BenchOrders { clients, orders } => {
             server::bench_orders::run(&state.config, clients, orders).await?;
         }
-        Command::BenchLedger { lines } => {
-            server::bench_ledger::run(&state.config, lines).await?;
+        Command::BenchLedger { lines, rounds } => {
+            server::bench_ledger::run(&state.config, lines, rounds).await?;
         }
         Command::Serve => {
             let applied = kdb.migrate().await?;

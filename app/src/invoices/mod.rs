@@ -1,5 +1,10 @@
-//! Invoices: numbers, OCR references, VAT breakdowns and the invoice records a capture creates.
+//! Invoices: numbers, OCR references, VAT breakdowns, due dates on banking days and the
+//! invoice records a capture creates.
 
+pub mod banking_days;
+
+#[cfg(feature = "ssr")]
+pub mod numbers;
 pub mod ocr;
 pub mod settings;
 pub mod vat;

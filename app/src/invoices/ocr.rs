@@ -21,12 +21,27 @@ pub const FI_MAX_BASE_LEN: usize = 19;
 /// Longest RF creditor reference (`RF`, two check digits, up to 21 characters).
 pub const RF_MAX_LEN: usize = 25;
 
-/// A Bankgiro OCR agreement's options, as agreed with Bankgirot.
+/// The payment-reference options agreed with the banks: Bankgirot's OCR agreement (Sweden)
+/// and the KID agreement with Nets / Mastercard Payment Services (Norway).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct OcrConfig {
     /// Whether the next-to-last digit is a length digit (the length of the whole number
     /// including both control digits, mod 10). Off by default (check digit only).
     pub length_digit: bool,
+    /// The check digit Norwegian KIDs carry (`KID_MOD11`): MOD10 by default.
+    pub kid: KidCheck,
+}
+
+/// The check-digit method of a Norwegian KID agreement: Nets lets the payee choose MOD10 or
+/// MOD11, and the bank then checks every KID paid with that method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum KidCheck {
+    /// Luhn (weights 2, 1 from the right).
+    #[default]
+    Mod10,
+    /// Weights 2, 3, 4, 5, 6, 7, 2, … from the right; check = 11 − sum mod 11, 11 → 0, and 10
+    /// is written `-` (as the KID standard prescribes).
+    Mod11,
 }
 
 /// What is wrong with a reference (or with the base it was to be made from).
@@ -150,6 +165,62 @@ pub fn validate_kid_mod10(kid: &str) -> Result<(), OcrError> {
     validate_mod10(kid)
 }
 
+/// A Norwegian KID with a MOD11 check digit: `1234` → `12343`, `2345678` → `23456788`,
+/// `1234567890` → `12345678903`; a base whose check would be 10 ends in `-` (`1` → `1-`).
+pub fn kid_mod11(base: u64) -> String {
+    let digits = to_digits(base);
+    let mut out = digits_text(&digits);
+    out.push(match mod11_check_digit(&digits) {
+        Some(d) => char::from(b'0' + d),
+        None => '-',
+    });
+    out
+}
+
+/// Checks a MOD11 KID: 2–25 characters, digits but the last, which is the MOD11 check digit
+/// or `-` where that is 10.
+pub fn validate_kid_mod11(kid: &str) -> Result<(), OcrError> {
+    let len = kid.chars().count();
+    if len > MAX_OCR_LEN {
+        return Err(OcrError::TooLong {
+            len,
+            max: MAX_OCR_LEN,
+        });
+    }
+    let Some((at, last)) = kid.char_indices().last() else {
+        return Err(OcrError::TooShort { len, min: 2 });
+    };
+    let payload = parse_digits_at(&kid[..at], 1)?;
+    let found = match last {
+        '-' => 10,
+        c if c.is_ascii_digit() => u8::try_from(c.to_digit(10).unwrap_or(0)).unwrap_or(0),
+        c => {
+            return Err(OcrError::NotDigits {
+                position: len,
+                found: c,
+            })
+        }
+    };
+    check_len(len, 2, MAX_OCR_LEN)?;
+    expect_check(mod11_check_digit(&payload).unwrap_or(10), found)
+}
+
+/// The MOD11 check digit of `payload`: weights 2–7 repeating from the rightmost digit,
+/// `11 − sum mod 11`, where 11 gives 0 and 10 has no digit (`None`).
+pub fn mod11_check_digit(payload: &[u8]) -> Option<u8> {
+    let sum: u32 = payload
+        .iter()
+        .rev()
+        .zip([2_u32, 3, 4, 5, 6, 7].into_iter().cycle())
+        .map(|(&d, w)| u32::from(d) * w)
+        .sum();
+    match 11 - sum % 11 {
+        11 => Some(0),
+        10 => None,
+        c => u8::try_from(c).ok(),
+    }
+}
+
 /// A Danish payment id: `base` with a mod-10 (Luhn) check digit, like a KID.
 ///
 /// A simplification: a real FIK payment id (card type +71/+75) has a fixed length (15 or 16
@@ -236,6 +307,8 @@ pub enum ReferenceScheme {
     SeOcr,
     /// Norway: KID with a mod-10 check digit.
     NoKidMod10,
+    /// Norway: KID with a MOD11 check digit (`KID_MOD11=true`).
+    NoKidMod11,
     /// Finland: viitenumero (7-3-1).
     FiViitenumero,
     /// Denmark: mod-10 payment id, a simplified FIK ([`dk_payment_id`]).
@@ -255,28 +328,39 @@ pub fn scheme_for(country: Country) -> ReferenceScheme {
     }
 }
 
+/// The scheme of `country`'s invoices under the agreements in `config` (Norway: MOD10 or
+/// MOD11 KIDs).
+pub fn scheme_with(country: Country, config: OcrConfig) -> ReferenceScheme {
+    match (scheme_for(country), config.kid) {
+        (ReferenceScheme::NoKidMod10, KidCheck::Mod11) => ReferenceScheme::NoKidMod11,
+        (scheme, _) => scheme,
+    }
+}
+
 /// The payment reference for an invoice in `country` made from `base` (the invoice number),
-/// by [`scheme_for`]; `config` applies to the Swedish OCR only. Fails only for a Finnish base
-/// outside 3–19 digits.
+/// by [`scheme_with`]; `config` applies to the Swedish OCR and the Norwegian KID. Fails only
+/// for a Finnish base outside 3–19 digits.
 pub fn reference_for(country: Country, base: u64, config: OcrConfig) -> Result<String, OcrError> {
-    match scheme_for(country) {
+    match scheme_with(country, config) {
         ReferenceScheme::SeOcr => Ok(generate(base, config)),
         ReferenceScheme::NoKidMod10 => Ok(kid_mod10(base)),
+        ReferenceScheme::NoKidMod11 => Ok(kid_mod11(base)),
         ReferenceScheme::FiViitenumero => viitenumero(base),
         ReferenceScheme::DkMod10 => Ok(dk_payment_id(base)),
         ReferenceScheme::Rf => rf_reference(&base.to_string()),
     }
 }
 
-/// Checks a payment reference under `country`'s scheme (`config` for the Swedish OCR only).
+/// Checks a payment reference under `country`'s scheme ([`scheme_with`]).
 pub fn validate_reference(
     country: Country,
     reference: &str,
     config: OcrConfig,
 ) -> Result<(), OcrError> {
-    match scheme_for(country) {
+    match scheme_with(country, config) {
         ReferenceScheme::SeOcr => validate(reference, config),
         ReferenceScheme::NoKidMod10 => validate_kid_mod10(reference),
+        ReferenceScheme::NoKidMod11 => validate_kid_mod11(reference),
         ReferenceScheme::FiViitenumero => validate_viitenumero(reference),
         ReferenceScheme::DkMod10 => validate_dk_payment_id(reference),
         ReferenceScheme::Rf => validate_rf(reference),

@@ -6,10 +6,77 @@ use proptest::prelude::*;
 
 use super::*;
 
-const LD: OcrConfig = OcrConfig { length_digit: true };
+const LD: OcrConfig = OcrConfig {
+    length_digit: true,
+    kid: KidCheck::Mod10,
+};
 const PLAIN: OcrConfig = OcrConfig {
     length_digit: false,
+    kid: KidCheck::Mod10,
 };
+const KID11: OcrConfig = OcrConfig {
+    length_digit: false,
+    kid: KidCheck::Mod11,
+};
+
+#[test]
+fn kid_mod11_published_examples() {
+    // Published MOD11 KIDs: `1234` → `12343` (domain.md §6, the kid-util package),
+    // `2345678` → `23456788` (kid-util's README), `12345678903` (no-commons' test suite).
+    assert_eq!(kid_mod11(1234), "12343");
+    assert_eq!(kid_mod11(2_345_678), "23456788");
+    assert_eq!(kid_mod11(1_234_567_890), "12345678903");
+    for kid in ["12343", "23456788", "12345678903"] {
+        assert_eq!(validate_kid_mod11(kid), Ok(()), "{kid}");
+    }
+    // The same bases under MOD10 (`2345676` is no-commons' MOD10 example).
+    assert_eq!(kid_mod10(234_567), "2345676");
+    assert_eq!(
+        validate_kid_mod11("23456783"),
+        Err(OcrError::CheckDigit {
+            expected: 8,
+            found: 3
+        })
+    );
+    // A check of 10 is written `-`: 1 × 2 = 2, 11 − 2 = 9; 5 × 2 = 10 → 11 − 10 = 1;
+    // 6 × 2 + 0 = 12 → 11 − 1 = 10 → `-`.
+    assert_eq!(kid_mod11(6), "6-");
+    assert_eq!(validate_kid_mod11("6-"), Ok(()));
+    assert_eq!(
+        validate_kid_mod11("60"),
+        Err(OcrError::CheckDigit {
+            expected: 10,
+            found: 0
+        })
+    );
+    assert_eq!(
+        validate_kid_mod11("1-"),
+        Err(OcrError::CheckDigit {
+            expected: 9,
+            found: 10
+        })
+    );
+    assert!(matches!(
+        validate_kid_mod11("12-3"),
+        Err(OcrError::NotDigits { position: 3, .. })
+    ));
+    assert!(matches!(
+        validate_kid_mod11("1"),
+        Err(OcrError::TooShort { .. })
+    ));
+    assert!(matches!(
+        validate_kid_mod11(""),
+        Err(OcrError::TooShort { .. })
+    ));
+    // The setting picks the Norwegian scheme; the others do not change.
+    assert_eq!(scheme_with(Country::NO, KID11), ReferenceScheme::NoKidMod11);
+    assert_eq!(scheme_with(Country::NO, PLAIN), ReferenceScheme::NoKidMod10);
+    assert_eq!(scheme_with(Country::SE, KID11), ReferenceScheme::SeOcr);
+    assert_eq!(reference_for(Country::NO, 1234, KID11), Ok("12343".into()));
+    assert_eq!(reference_for(Country::NO, 1234, PLAIN), Ok("12344".into()));
+    assert!(validate_reference(Country::NO, "12344", KID11).is_err());
+    assert_eq!(validate_reference(Country::NO, "12343", KID11), Ok(()));
+}
 
 #[test]
 fn bankgirot_examples() {
@@ -382,7 +449,14 @@ fn country() -> impl Strategy<Value = Country> {
 }
 
 fn config() -> impl Strategy<Value = OcrConfig> {
-    any::<bool>().prop_map(|length_digit| OcrConfig { length_digit })
+    (any::<bool>(), any::<bool>()).prop_map(|(length_digit, mod11)| OcrConfig {
+        length_digit,
+        kid: if mod11 {
+            KidCheck::Mod11
+        } else {
+            KidCheck::Mod10
+        },
+    })
 }
 
 /// `reference` with the character at byte `pos` (an ASCII digit) replaced by another digit.
@@ -411,6 +485,7 @@ proptest! {
         prop_assert!(from_digits.starts_with(&digits));
         prop_assert_eq!(validate(&from_digits, config), Ok(()));
         prop_assert_eq!(validate_kid_mod10(&kid_mod10(base)), Ok(()));
+        prop_assert_eq!(validate_kid_mod11(&kid_mod11(base)), Ok(()));
         prop_assert_eq!(validate_dk_payment_id(&dk_payment_id(base)), Ok(()));
     }
 
@@ -430,9 +505,14 @@ proptest! {
         by in 1_u8..=9,
     ) {
         let r = reference_for(country, base, config).unwrap();
-        // Digit positions: all of them, except the `RF` of an RF reference.
-        let first = if r.starts_with("RF") { 2 } else { 0 };
-        let pos = first + pick.index(r.len() - first);
+        // Digit positions: all of them (not the `RF` of an RF reference, nor a MOD11 `-`).
+        let digits: Vec<usize> = r
+            .bytes()
+            .enumerate()
+            .filter(|(i, b)| b.is_ascii_digit() && !(r.starts_with("RF") && *i < 2))
+            .map(|(i, _)| i)
+            .collect();
+        let pos = digits[pick.index(digits.len())];
         let changed = change_digit(&r, pos, by);
         prop_assert!(validate_reference(country, &changed, config).is_err(), "{} → {}", r, changed);
     }
@@ -450,12 +530,17 @@ proptest! {
         let kid = kid_mod10(digits.parse::<u64>().unwrap_or(u64::MAX));
         let changed = change_digit(&kid, pick.index(kid.len()), by);
         prop_assert!(validate_kid_mod10(&changed).is_err());
+        let kid = kid_mod11(digits.parse::<u64>().unwrap_or(u64::MAX));
+        let pos = pick.index(kid.len() - 1);
+        let changed = change_digit(&kid, pos, by);
+        prop_assert!(validate_kid_mod11(&changed).is_err(), "{} → {}", kid, changed);
     }
 
     #[test]
     fn validators_never_panic(text in ".{0,40}", country in country(), config in config()) {
         let _ = validate(&text, config);
         let _ = validate_kid_mod10(&text);
+        let _ = validate_kid_mod11(&text);
         let _ = validate_dk_payment_id(&text);
         let _ = validate_viitenumero(&text);
         let _ = validate_rf(&text);

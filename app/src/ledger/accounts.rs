@@ -17,6 +17,16 @@ pub const SUSPENSE: u32 = 2421;
 pub const OWED_TO_MERCHANTS: u32 = 2440;
 /// 2611 Utgående moms 25 %.
 pub const OUTPUT_VAT_25: u32 = 2611;
+/// 2621 Utgående moms 12 %.
+pub const OUTPUT_VAT_12: u32 = 2621;
+/// 2631 Utgående moms 6 %.
+pub const OUTPUT_VAT_6: u32 = 2631;
+/// 3305 Försäljning tjänster till land utanför EU: commission from merchants outside the EU
+/// (no VAT; box 40 of the VAT return).
+pub const COMMISSION_OUTSIDE_EU: u32 = 3305;
+/// 3308 Försäljning tjänster till annat EU-land: commission from merchants in other EU
+/// countries (reverse charge; box 39 of the VAT return).
+pub const COMMISSION_EU_REVERSE_CHARGE: u32 = 3308;
 /// 3540 Faktureringsavgifter.
 pub const INVOICE_FEES: u32 = 3540;
 /// 3541 Påminnelseavgifter.
@@ -31,6 +41,17 @@ pub const RECOVERIES: u32 = 3950;
 pub const REALISED_LOSSES: u32 = 6351;
 /// 8313 Ränteintäkter från kundfordringar.
 pub const INTEREST_INCOME: u32 = 8313;
+
+/// The Swedish output-VAT account of a rate in hundredths of a percent (2500 → 2611,
+/// 1200 → 2621, 600 → 2631); other rates have none.
+pub fn output_vat(tax_rate: i64) -> Option<u32> {
+    match tax_rate {
+        2500 => Some(OUTPUT_VAT_25),
+        1200 => Some(OUTPUT_VAT_12),
+        600 => Some(OUTPUT_VAT_6),
+        _ => None,
+    }
+}
 
 /// The bank account of a currency (1930 SEK, 1931 NOK, 1932 DKK, 1933 EUR).
 pub fn bank(currency: Currency) -> u32 {

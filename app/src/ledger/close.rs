@@ -129,7 +129,10 @@ pub async fn close_day(
     let outcome = kdb
         .write(|conn| {
             async move {
-                // One close at a time.
+                // One close at a time, and none while a posting is in flight: postings hold
+                // ROW SHARE on this table until they commit (`post::exclude_close` and the
+                // journal's insert trigger), which EXCLUSIVE waits for; postings that come
+                // later wait for this close and then see the date closed.
                 diesel::sql_query("LOCK TABLE ledger_closed_days IN EXCLUSIVE MODE")
                     .execute(conn)
                     .await

@@ -5,8 +5,7 @@ use diesel::sql_types::{Array, BigInt, Date, Integer, Nullable, Numeric, Text};
 use diesel_async::RunQueryDsl;
 use rust_decimal::Decimal;
 
-use super::server_fns::JournalFilter;
-use super::views::{EntryLineView, EntrySummary};
+use super::views::{EntryLineView, EntrySummary, JournalFilter};
 use crate::kdb::{Conn, KdbError};
 
 /// Entries per page.

@@ -10,6 +10,7 @@ pub mod entry;
 pub mod events;
 pub mod rules;
 pub mod sie;
+pub mod vat;
 pub mod views;
 
 #[cfg(test)]

@@ -71,7 +71,19 @@ pub struct Posted {
     pub new: bool,
 }
 
-/// The first date that is still open for postings on or after `wanted`.
+/// Keeps the daily close out until the caller's transaction ends, and waits for a close in
+/// progress: ROW SHARE on `ledger_closed_days`, which postings share with each other and the
+/// close's EXCLUSIVE lock conflicts with (see `close::close_day`). Taken before the closed
+/// dates are read, so the open date chosen stays open until this posting commits.
+pub async fn exclude_close(conn: &mut Conn) -> Result<(), KdbError> {
+    diesel::sql_query("LOCK TABLE ledger_closed_days IN ROW SHARE MODE")
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The first date that is still open for postings on or after `wanted`. Call
+/// [`exclude_close`] first in a writing transaction, or a close may overtake the answer.
 pub async fn open_date(conn: &mut Conn, wanted: NaiveDate) -> Result<NaiveDate, KdbError> {
     let last_closed: Option<NaiveDate> = ledger_closed_days::table
         .select(diesel::dsl::max(ledger_closed_days::business_date))
@@ -104,6 +116,7 @@ pub async fn post(conn: &mut Conn, ctx: &Ctx, entry: &Entry) -> Result<Posted, L
         }
     }
     check_accounts(conn, &entry.lines).await?;
+    exclude_close(conn).await?;
     let business_date = open_date(conn, entry.business_date).await?;
     let (reverses, reason) = match &entry.reverses {
         Some((id, reason)) => (Some(*id), Some(reason.as_str())),
@@ -191,6 +204,7 @@ pub async fn post_batch(
         .flat_map(|e| e.lines.iter().cloned())
         .collect();
     check_accounts(conn, &all_lines).await?;
+    exclude_close(conn).await?;
     let last_closed: Option<NaiveDate> = ledger_closed_days::table
         .select(diesel::dsl::max(ledger_closed_days::business_date))
         .first(conn)

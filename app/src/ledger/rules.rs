@@ -3,11 +3,11 @@
 //! shows the same table for people.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 
 use super::accounts as acct;
 use super::entry::{Dims, EntityRef, Entry, Line};
 use super::events::LedgerEvent;
+use super::vat::{CommissionVat, OutputVat};
 use crate::money::{Money, Rounding};
 
 /// The invoice a posting concerns, with the dimensions its lines carry.
@@ -98,48 +98,82 @@ fn entry(
 }
 
 /// Capture: the customer owes goods (incl. VAT, which is the merchant's) + invoice fee;
-/// Kreditor owes the merchant the goods; the fee is Kreditor's income (VAT-exempt credit fee).
+/// Kreditor owes the merchant the goods. The fee is Kreditor's income: when it carries VAT
+/// (`fee_vat`, configured by `INVOICE_FEE_VAT_RATE`) only the net goes to revenue and the VAT
+/// to its output-VAT account, so revenue never includes tax owed to Skatteverket.
 pub fn order_captured(
     date: NaiveDate,
     inv: &InvoiceRef,
     goods: Money,
     invoice_fee: Money,
+    fee_vat: Option<OutputVat>,
 ) -> Result<Entry, crate::money::MoneyError> {
     let total = goods.checked_add(invoice_fee)?;
+    let vat = fee_vat.map_or(Money::zero(invoice_fee.currency()), |v| v.amount);
+    let fee_net = invoice_fee.checked_sub(vat)?;
+    let mut lines = Lines::new()
+        .debit(acct::RECEIVABLES, total, inv.all())
+        .credit(acct::OWED_TO_MERCHANTS, goods, inv.merchant())
+        .credit(acct::INVOICE_FEES, fee_net, inv.all());
+    if let Some(v) = fee_vat {
+        lines = lines.credit(v.account, v.amount, inv.all());
+    }
     Ok(entry(
         date,
         LedgerEvent::OrderCaptured,
         format!("Capture, invoice {}", inv.invoice_id),
         inv.entity(),
-        Lines::new()
-            .debit(acct::RECEIVABLES, total, inv.all())
-            .credit(acct::OWED_TO_MERCHANTS, goods, inv.merchant())
-            .credit(acct::INVOICE_FEES, invoice_fee, inv.all()),
+        lines,
     ))
 }
 
-/// Commission: Kreditor keeps `net` + VAT from what it owes the merchant. The VAT is rounded
-/// half-up to the öre, as on the merchant's invoice.
+/// Commission: Kreditor keeps its commission from what it owes the merchant. How VAT applies
+/// depends on where the merchant is ([`CommissionVat`], decided by [`commission_vat`]):
+/// a Swedish merchant pays `net` + Swedish VAT (rounded half-up to the öre, as on the
+/// merchant's invoice); another EU merchant accounts for the VAT itself (reverse charge), a
+/// merchant outside the EU pays none (export of services) — both book the net only, on the
+/// sales accounts the VAT return reads.
 pub fn merchant_commission(
     date: NaiveDate,
     merchant_id: &str,
     net: Money,
-    vat_rate: Decimal,
+    vat: CommissionVat,
 ) -> Result<Entry, crate::money::MoneyError> {
-    let vat = net.mul_round(vat_rate, Rounding::HalfUp)?;
-    let gross = net.checked_add(vat)?;
+    let dims = || merchant(merchant_id);
+    let (lines, note) = match vat {
+        CommissionVat::Swedish { rate } => {
+            let tax = net.mul_round(rate, Rounding::HalfUp)?;
+            let gross = net.checked_add(tax)?;
+            (
+                Lines::new()
+                    .debit(acct::OWED_TO_MERCHANTS, gross, dims())
+                    .credit(acct::COMMISSION, net, dims())
+                    .credit(acct::OUTPUT_VAT_25, tax, dims()),
+                "",
+            )
+        }
+        CommissionVat::EuReverseCharge => (
+            Lines::new()
+                .debit(acct::OWED_TO_MERCHANTS, net, dims())
+                .credit(acct::COMMISSION_EU_REVERSE_CHARGE, net, dims()),
+            " (reverse charge)",
+        ),
+        CommissionVat::OutsideEu => (
+            Lines::new()
+                .debit(acct::OWED_TO_MERCHANTS, net, dims())
+                .credit(acct::COMMISSION_OUTSIDE_EU, net, dims()),
+            " (outside the EU, no VAT)",
+        ),
+    };
     Ok(entry(
         date,
         LedgerEvent::MerchantCommission,
-        format!("Commission, merchant {merchant_id}"),
+        format!("Commission, merchant {merchant_id}{note}"),
         Some(EntityRef {
             kind: "merchant".into(),
             id: merchant_id.to_string(),
         }),
-        Lines::new()
-            .debit(acct::OWED_TO_MERCHANTS, gross, merchant(merchant_id))
-            .credit(acct::COMMISSION, net, merchant(merchant_id))
-            .credit(acct::OUTPUT_VAT_25, vat, merchant(merchant_id)),
+        lines,
     ))
 }
 
@@ -359,6 +393,7 @@ pub fn reversal(date: NaiveDate, original_id: i64, original_lines: &[Line], reas
 mod tests {
     use super::*;
     use crate::money::Currency;
+    use rust_decimal::Decimal;
     use std::str::FromStr;
 
     fn sek(s: &str) -> Money {
@@ -384,7 +419,7 @@ mod tests {
 
     #[test]
     fn capture_with_fee() {
-        let e = order_captured(day(), &inv(), sek("1000.00"), sek("29.00")).unwrap();
+        let e = order_captured(day(), &inv(), sek("1000.00"), sek("29.00"), None).unwrap();
         e.validate().unwrap();
         assert_eq!(
             lines(&e),
@@ -400,9 +435,29 @@ mod tests {
 
     #[test]
     fn capture_without_fee_has_no_zero_line() {
-        let e = order_captured(day(), &inv(), sek("500"), sek("0")).unwrap();
+        let e = order_captured(day(), &inv(), sek("500"), sek("0"), None).unwrap();
         e.validate().unwrap();
         assert_eq!(e.lines.len(), 2);
+    }
+
+    #[test]
+    fn capture_with_fee_vat_books_net_revenue_and_output_vat() {
+        // A 29.00 fee incl. 25 % VAT: 5.80 VAT, 23.20 revenue.
+        let vat = OutputVat {
+            account: 2611,
+            amount: sek("5.80"),
+        };
+        let e = order_captured(day(), &inv(), sek("1000.00"), sek("29.00"), Some(vat)).unwrap();
+        e.validate().unwrap();
+        assert_eq!(
+            lines(&e),
+            vec![
+                (1510, "1029.00".into()),
+                (2440, "-1000.00".into()),
+                (3540, "-23.20".into()),
+                (2611, "-5.80".into())
+            ]
+        );
     }
 
     #[test]
@@ -412,7 +467,9 @@ mod tests {
             day(),
             "m1",
             sek("10.02"),
-            Decimal::from_str("0.25").unwrap(),
+            CommissionVat::Swedish {
+                rate: Decimal::from_str("0.25").unwrap(),
+            },
         )
         .unwrap();
         e.validate().unwrap();
@@ -423,6 +480,25 @@ mod tests {
                 (3921, "-10.02".into()),
                 (2611, "-2.51".into())
             ]
+        );
+    }
+
+    #[test]
+    fn commission_reverse_charge_and_outside_eu_book_no_vat() {
+        let eur = |s: &str| Money::new(Decimal::from_str(s).unwrap(), Currency::Eur);
+        let e =
+            merchant_commission(day(), "m1", eur("10.02"), CommissionVat::EuReverseCharge).unwrap();
+        e.validate().unwrap();
+        assert_eq!(
+            lines(&e),
+            vec![(2440, "10.02".into()), (3308, "-10.02".into())]
+        );
+        assert!(e.lines.iter().all(|l| l.amount.currency() == Currency::Eur));
+        let nok = Money::new(Decimal::from_str("10.02").unwrap(), Currency::Nok);
+        let e = merchant_commission(day(), "m1", nok, CommissionVat::OutsideEu).unwrap();
+        assert_eq!(
+            lines(&e),
+            vec![(2440, "10.02".into()), (3305, "-10.02".into())]
         );
     }
 

@@ -1,7 +1,6 @@
 //! Server functions of the bookkeeping screens. Finance and admin may change things; support
 //! may look. Every function checks the caller's role first.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::accounts::Account;
@@ -147,25 +146,6 @@ pub async fn load_trial_balance(
     )
 }
 
-/// Filters of the journal browser.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct JournalFilter {
-    /// First date.
-    pub from: Option<NaiveDate>,
-    /// Last date.
-    pub to: Option<NaiveDate>,
-    /// Event code.
-    pub event: Option<String>,
-    /// Entries touching this account.
-    pub account: Option<u32>,
-    /// Entries with a line for this merchant.
-    pub merchant: Option<String>,
-    /// Entries with a line for this customer.
-    pub customer: Option<String>,
-    /// Older than this id (paging).
-    pub before_id: Option<i64>,
-}
-
 /// Journal entries, newest first, 50 a page.
 #[server(prefix = "/api", endpoint = "ledger_journal", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_journal(
@@ -181,8 +161,8 @@ pub async fn load_journal(
     with_status(
         async {
             require_role(READERS).await?;
-            let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
-            let far = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+            let epoch = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
+            let far = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
             let account = match account.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
                 None => None,
                 Some(a) => Some(
@@ -192,7 +172,7 @@ pub async fn load_journal(
             };
             let nonempty =
                 |s: Option<String>| s.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-            let filter = JournalFilter {
+            let filter = super::views::JournalFilter {
                 from: Some(date_or("from", &from, epoch)?),
                 to: Some(date_or("to", &to, far)?),
                 event: nonempty(event),
@@ -318,7 +298,7 @@ pub async fn close_day(date: String) -> Result<CloseResult, AppError> {
     with_status(
         async {
             let cap = require_role(WRITERS).await?;
-            let date = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+            let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
                 .map_err(|_| AppError::invalid("date", "ERR_INVALID_DATE"))?;
             let s = services()?;
             super::close::close_day(&s.kdb, &s.ktime, &cap.ctx, date)

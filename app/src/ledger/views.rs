@@ -144,3 +144,22 @@ pub struct CloseResult {
     /// Each check and whether it held.
     pub checks: Vec<(String, bool, String)>,
 }
+
+/// Filters of the journal browser (built by the server function, read by `journal::list`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalFilter {
+    /// First date.
+    pub from: Option<NaiveDate>,
+    /// Last date.
+    pub to: Option<NaiveDate>,
+    /// Event code.
+    pub event: Option<String>,
+    /// Entries touching this account.
+    pub account: Option<u32>,
+    /// Entries with a line for this merchant.
+    pub merchant: Option<String>,
+    /// Entries with a line for this customer.
+    pub customer: Option<String>,
+    /// Older than this id (paging).
+    pub before_id: Option<i64>,
+}

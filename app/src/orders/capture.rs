@@ -3,7 +3,6 @@
 //! receivable against what is owed to the merchant plus the invoice fee, and the merchant's
 //! commission.
 
-use chrono::Duration;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use rust_decimal::Decimal;
@@ -15,6 +14,7 @@ use super::schema::{captures as c, invoices as i, orders as o};
 use super::store::{self, OrderRow};
 use super::types::{Capture, CaptureRequest, OrderStatus, ShippingInfo};
 use super::validate::{amount_lines_texts, language_of};
+use crate::invoices::banking_days;
 use crate::invoices::ocr::reference_for;
 use crate::invoices::vat::{breakdown_lines, invoice_fee_breakdown};
 use crate::kdb::audit::{self, AuditEntry};
@@ -22,12 +22,10 @@ use crate::kdb::{cached, Conn, Ctx, ScopedFutureExt};
 use crate::ktime::Country;
 use crate::ledger::post::post;
 use crate::ledger::rules::{self, InvoiceRef};
+use crate::ledger::vat::{commission_vat, invoice_fee_vat};
 use crate::merchants::agreements;
 use crate::money::{Currency, Money, Rounding};
 use crate::services::Services;
-
-/// VAT Kreditor charges on its commission (Swedish standard rate, as a fraction).
-pub const COMMISSION_VAT_RATE: Decimal = Decimal::from_parts(25, 0, 0, false, 2);
 
 /// Most shipping-info entries.
 const MAX_SHIPPING_INFO: usize = 500;
@@ -91,30 +89,29 @@ pub(super) fn minor(amount: Decimal, currency: Currency) -> Result<i64, OrderErr
         .map_err(|e| OrderError::Internal(format!("amount: {e}")))
 }
 
-/// The next number in `country`'s invoice series (also used for credit notes).
+/// The next number in `country`'s invoice series (also used for credit notes): gapless, see
+/// [`crate::invoices::numbers`].
 pub(super) async fn next_invoice_number(
     conn: &mut Conn,
     country: Country,
 ) -> Result<i64, OrderError> {
-    #[derive(QueryableByName)]
-    struct Next {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let seq = match country {
-        Country::SE => "invoice_number_se",
-        Country::NO => "invoice_number_no",
-        Country::FI => "invoice_number_fi",
-        Country::DK => "invoice_number_dk",
-        Country::DE => return Err(OrderError::Internal("no invoice series for DE".into())),
-    };
-    let next: Next = cached(
-        diesel::sql_query("SELECT nextval($1::regclass) AS n")
-            .bind::<diesel::sql_types::Text, _>(seq),
-    )
-    .get_result(conn)
-    .await?;
-    Ok(next.n)
+    crate::invoices::numbers::next(conn, country)
+        .await
+        .map_err(|e| match e {
+            crate::invoices::numbers::NumberError::Db(e) => OrderError::Db(e),
+            other => OrderError::Internal(other.to_string()),
+        })
+}
+
+/// The country the merchant is established in (its commission's VAT depends on it).
+async fn merchant_country(conn: &mut Conn, merchant_id: uuid::Uuid) -> Result<Country, OrderError> {
+    use crate::merchants::schema::merchants as m;
+    let code: String = m::table
+        .find(merchant_id)
+        .select(m::country)
+        .first(conn)
+        .await?;
+    Country::parse_code(&code).ok_or_else(|| OrderError::Internal(format!("country {code:?}")))
 }
 
 /// Maps a ledger failure (a bug or the database) to an order error.
@@ -211,7 +208,8 @@ async fn capture_in(
     .map_err(|e| OrderError::Internal(format!("payment reference: {e}")))?;
     let capture_id = uuid::Uuid::new_v4();
     let invoice_id = uuid::Uuid::new_v4();
-    let due_date = today + Duration::days(i64::from(terms.payment_terms_days));
+    // On a banking day of the invoice's country (weekends and bank holidays move it on).
+    let due_date = banking_days::due_date(country, today, i64::from(terms.payment_terms_days));
     let json_err = |e: serde_json::Error| OrderError::Internal(format!("json: {e}"));
     diesel::insert_into(c::table)
         .values((
@@ -271,7 +269,11 @@ async fn capture_in(
         invoice_id: invoice_id.to_string(),
     };
     let goods = Money::from_minor(valid.amount, currency);
-    let mut entry = rules::order_captured(today, &inv, goods, Money::from_minor(fee, currency))
+    let fee_vat_line =
+        invoice_fee_vat(services.invoicing.fee_vat.tax_rate, fee_vat.tax(), currency)
+            .map_err(|e| OrderError::Internal(format!("fee VAT: {e}")))?;
+    let fee_money = Money::from_minor(fee, currency);
+    let mut entry = rules::order_captured(today, &inv, goods, fee_money, fee_vat_line)
         .map_err(|e| OrderError::Internal(format!("ledger: {e}")))?;
     entry.idempotency_key = Some(format!("capture:{capture_id}"));
     post(conn, ctx, &entry).await.map_err(ledger_error)?;
@@ -285,9 +287,9 @@ async fn capture_in(
     )
     .round(Rounding::HalfUp);
     if commission.is_positive() {
-        let mut entry =
-            rules::merchant_commission(today, &inv.merchant_id, commission, COMMISSION_VAT_RATE)
-                .map_err(|e| OrderError::Internal(format!("ledger: {e}")))?;
+        let vat = commission_vat(merchant_country(conn, merchant_id).await?);
+        let mut entry = rules::merchant_commission(today, &inv.merchant_id, commission, vat)
+            .map_err(|e| OrderError::Internal(format!("ledger: {e}")))?;
         entry.idempotency_key = Some(format!("commission:{capture_id}"));
         post(conn, ctx, &entry).await.map_err(ledger_error)?;
     }

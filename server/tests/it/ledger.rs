@@ -6,11 +6,14 @@ use std::str::FromStr;
 use crate::common::{audit_count, TestApp};
 use app::auth::Role;
 use app::kdb::{Ctx, Kdb, KdbError, ScopedFutureExt};
-use app::ktime::{AppEnv, Ktime};
+use app::ktime::{AppEnv, Country, Ktime};
 use app::ledger::close::{close_day, CloseError};
 use app::ledger::entry::Entry;
+use app::ledger::entry::{Dims, Line};
+use app::ledger::events::LedgerEvent;
 use app::ledger::post::{post, reverse, LedgerError, Posted};
 use app::ledger::rules::{self, InvoiceRef};
+use app::ledger::vat::commission_vat;
 use app::money::{Currency, Money};
 use axum::http::StatusCode;
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -63,7 +66,7 @@ async fn a_posting_writes_balanced_lines_and_an_audit_record() {
     let kdb = app.kdb();
     let p = post_one(
         kdb,
-        &rules::order_captured(day(2), &inv(1), sek("1000"), sek("29")).unwrap(),
+        &rules::order_captured(day(2), &inv(1), sek("1000"), sek("29"), None).unwrap(),
     )
     .await
     .unwrap();
@@ -206,7 +209,7 @@ async fn a_reversal_restores_the_balances_once_and_needs_a_reason() {
     let kdb = app.kdb();
     let p = post_one(
         kdb,
-        &rules::order_captured(day(2), &inv(1), sek("500"), sek("29")).unwrap(),
+        &rules::order_captured(day(2), &inv(1), sek("500"), sek("29"), None).unwrap(),
     )
     .await
     .unwrap();
@@ -247,7 +250,7 @@ async fn closed_dates_refuse_postings() {
     clock(kdb, 2026, 11, 10).await;
     post_one(
         kdb,
-        &rules::order_captured(day(4), &inv(1), sek("100"), sek("0")).unwrap(),
+        &rules::order_captured(day(4), &inv(1), sek("100"), sek("0"), None).unwrap(),
     )
     .await
     .unwrap();
@@ -323,10 +326,10 @@ async fn statements_and_the_sie_export_agree_with_the_journal() {
     let kdb = app.kdb();
     clock(kdb, 2026, 11, 30).await;
     for e in [
-        rules::order_captured(day(2), &inv(1), sek("1000"), sek("29")).unwrap(),
-        rules::merchant_commission(day(2), "m1", sek("30"), Decimal::new(25, 2)).unwrap(),
+        rules::order_captured(day(2), &inv(1), sek("1000"), sek("29"), None).unwrap(),
+        rules::merchant_commission(day(2), "m1", sek("30"), commission_vat(Country::SE)).unwrap(),
         rules::customer_payment(day(20), &inv(1), sek("1029")),
-        rules::order_captured(day(21), &inv(2), sek("200"), sek("0")).unwrap(),
+        rules::order_captured(day(21), &inv(2), sek("200"), sek("0"), None).unwrap(),
         rules::settlement_payout(day(25), "m1", "s1", sek("962.50")),
     ] {
         post_one(kdb, &e).await.unwrap();
@@ -461,4 +464,133 @@ async fn finance_staff_manage_accounts_and_support_only_reads() {
         .to_str()
         .unwrap()
         .contains(".se"));
+}
+
+/// A balanced entry on `date` whose 2440 line names no merchant: the close's control check
+/// (`control_2440_merchants`) fails on any day that holds it, so a close that saw it fails.
+fn orphan_entry(date: NaiveDate) -> Entry {
+    Entry {
+        business_date: date,
+        event: LedgerEvent::SettlementPayout,
+        description: "payout without a merchant".into(),
+        entity: None,
+        reverses: None,
+        lines: vec![
+            Line {
+                account: 2440,
+                amount: sek("5"),
+                dims: Dims::default(),
+            },
+            Line {
+                account: 1930,
+                amount: sek("-5"),
+                dims: Dims::default(),
+            },
+        ],
+        idempotency_key: None,
+    }
+}
+
+/// Lines on a closed date that the close's checks would refuse (2440 without a merchant).
+async fn orphans_on_closed_days(kdb: &Kdb) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct N {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    kdb.read_primary(|c| {
+        async move {
+            let n: N = diesel_async::RunQueryDsl::get_result(
+                diesel::sql_query(
+                    "SELECT count(*) AS n FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id \
+                     WHERE l.account = 2440 AND l.merchant_id IS NULL \
+                       AND e.business_date <= (SELECT max(business_date) FROM ledger_closed_days)",
+                ),
+                c,
+            )
+            .await?;
+            Ok::<_, KdbError>(n.n)
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap()
+}
+
+/// A posting in flight when the close starts: the close waits for it and verifies it (here it
+/// fails on the posting's orphan line and leaves the day open). Before, the close ran past the
+/// uncommitted posting, closed the day, and the posting then committed onto the closed day.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_close_waits_for_a_posting_in_flight_and_sees_it() {
+    let app = TestApp::new().await;
+    let kdb = app.kdb();
+    clock(kdb, 2026, 11, 10).await;
+    let ktime = Ktime::new(AppEnv::Test);
+    let ctx = Ctx::system("test");
+    let entry = orphan_entry(day(4));
+    let posting = async {
+        let ctx = &ctx;
+        let entry = &entry;
+        kdb.write(|c| {
+            async move {
+                let p = post(c, ctx, entry).await?;
+                // Still in the transaction: the close starts meanwhile.
+                diesel_async::RunQueryDsl::execute(diesel::sql_query("SELECT pg_sleep(0.6)"), c)
+                    .await
+                    .map_err(KdbError::from)?;
+                Ok::<_, LedgerError>(p)
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap()
+    };
+    let closing = async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        close_day(kdb, &ktime, &ctx, day(4)).await
+    };
+    let (posted, closed) = tokio::join!(posting, closing);
+    assert_eq!(posted.business_date, day(4));
+    let Err(CloseError::Failed(r)) = closed else {
+        panic!("the close must see the posting and fail its check: {closed:?}")
+    };
+    assert!(r
+        .checks
+        .iter()
+        .any(|(name, ok, _)| name == "control_2440_merchants" && !ok));
+    assert_eq!(orphans_on_closed_days(kdb).await, 0);
+    assert_eq!(audit_count(kdb, "ledger.close").await, 0);
+}
+
+/// A close in flight when a posting arrives (its lock held, its closed-day row written but not
+/// committed): the posting waits, then sees the day closed and lands on the next open day.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_posting_waits_for_a_close_in_flight_and_takes_the_next_open_day() {
+    let app = TestApp::new().await;
+    let kdb = app.kdb();
+    clock(kdb, 2026, 11, 10).await;
+    // What `close_day` does inside its transaction, held open for a moment.
+    let closing = async {
+        raw(
+            kdb,
+            "LOCK TABLE ledger_closed_days IN EXCLUSIVE MODE; \
+             INSERT INTO ledger_closed_days (business_date, actor_label, result) \
+               VALUES ('2026-11-04', 'test', '{}'); \
+             SELECT pg_sleep(0.6);",
+        )
+        .await
+        .unwrap();
+    };
+    let posting = async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        post_one(kdb, &rules::customer_payment(day(4), &inv(1), sek("10")))
+            .await
+            .unwrap()
+    };
+    let ((), posted) = tokio::join!(closing, posting);
+    assert_eq!(
+        posted.business_date,
+        day(5),
+        "not on the day closed meanwhile"
+    );
 }

@@ -11,6 +11,7 @@ mod batches;
 mod credit_facts;
 mod credit_limits;
 mod customers;
+mod invoicing;
 mod ip_ranges;
 mod kdb;
 mod ktime;

@@ -201,9 +201,9 @@ async fn authorize_capture_in_parts_refund_and_the_books_balance() {
         NaiveDate::parse_from_str(invoice["invoice_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     let due = NaiveDate::parse_from_str(invoice["due_date"].as_str().unwrap(), "%Y-%m-%d").unwrap();
     assert_eq!(
-        (due - invoice_date).num_days(),
-        14,
-        "payment terms from the agreement"
+        due,
+        app::invoices::banking_days::due_date(Country::SE, invoice_date, 14),
+        "payment terms from the agreement, on a banking day"
     );
 
     // More than remains is refused with the one error shape.
