@@ -42,6 +42,9 @@ export DATABASE_READ_URL="$DATABASE_URL"
 export BIND_ADDR="127.0.0.1:$E2E_PORT"
 export SITE_ROOT
 export LOG_FORMAT=json
+# Every browser test signs in from 127.0.0.1: a login budget for one address would throttle
+# the suite, not an attacker (the limits themselves are tested in server/tests/it/).
+export LOGIN_RATE_PER_IP=${LOGIN_RATE_PER_IP:-600}
 
 "$SERVER_BIN" migrate >/dev/null
 created=$("$SERVER_BIN" create-staff --email e2e-admin@kreditor.test --role admin --name "E2E Admin")

@@ -38,6 +38,8 @@ pub struct RequestLang(pub Lang);
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
     let csrf = initial_csrf();
+    #[cfg(feature = "ssr")]
+    set_page_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -119,6 +121,32 @@ fn mark_hydrated(lang: RwSignal<Lang>) {
         }
         let _ = code;
     });
+}
+
+/// The Content-Security-Policy of a page: scripts only from our origin and those carrying this
+/// response's nonce (Leptos puts it on the hydration script and the inline resource data), the
+/// wasm compiled by the browser (`'wasm-unsafe-eval'`), styles only from `/pkg/main.css`, no
+/// framing. The server's security-headers middleware keeps it and adds the rest.
+#[cfg(feature = "ssr")]
+pub fn page_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn set_page_policy() {
+    let (Some(options), Some(nonce)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        leptos::nonce::use_nonce(),
+    ) else {
+        return;
+    };
+    if let Ok(value) = http::HeaderValue::from_str(&page_policy(&nonce)) {
+        options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -17,11 +17,12 @@ pub enum AppError {
     /// Login failed: unknown e-mail or wrong password (deliberately not told apart).
     #[error("wrong email or password")]
     WrongCredentials,
-    /// Too many failed logins; try again after `minutes`.
-    #[error("account locked for {minutes} minutes")]
-    AccountLocked {
-        /// Minutes until the next attempt is allowed.
-        minutes: i64,
+    /// Login refused before the password was checked (rate limit, or the delay after wrong
+    /// passwords from this address); the same answer whether the account exists or not.
+    #[error("too many attempts; try again in {seconds} seconds")]
+    TooManyAttempts {
+        /// Seconds until the next attempt may succeed.
+        seconds: u64,
     },
     /// A field of the request is invalid.
     #[error("invalid {field}: {code}")]
@@ -61,7 +62,7 @@ impl AppError {
             AppError::Unauthorized => "ERR_UNAUTHORIZED",
             AppError::Forbidden => "ERR_FORBIDDEN",
             AppError::WrongCredentials => "ERR_WRONG_CREDENTIALS",
-            AppError::AccountLocked { .. } => "ERR_ACCOUNT_LOCKED",
+            AppError::TooManyAttempts { .. } => "ERR_TOO_MANY_ATTEMPTS",
             AppError::Validation { code, .. } | AppError::Refused { code } => code,
             AppError::Unavailable { .. } => "ERR_UNAVAILABLE",
             AppError::Internal { .. } => "ERR_INTERNAL",
@@ -74,7 +75,7 @@ impl AppError {
         match self {
             AppError::Unauthorized | AppError::WrongCredentials => 401,
             AppError::Forbidden => 403,
-            AppError::AccountLocked { .. } => 429,
+            AppError::TooManyAttempts { .. } => 429,
             AppError::Validation { .. } => 422,
             AppError::Refused { .. } => 409,
             AppError::Unavailable { .. } => 503,

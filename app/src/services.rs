@@ -13,10 +13,17 @@ pub struct AuthSettings {
     pub idle_timeout: Duration,
     /// A session is gone this long after login, used or not.
     pub absolute_timeout: Duration,
-    /// Failed logins in a row before the account is locked.
-    pub max_failed_logins: i32,
-    /// How long a locked account stays locked.
-    pub lockout: Duration,
+    /// Wrong passwords for one e-mail from one IP address before each further attempt from
+    /// there waits (1 s, doubling); there is no lock-out anyone else could trigger.
+    pub free_failures: u32,
+    /// The longest such wait.
+    pub max_delay: Duration,
+    /// Login attempts per minute from one IP address (also the burst), checked before hashing.
+    pub per_ip_per_minute: u32,
+    /// Login attempts per second from everyone together (burst twice that).
+    pub global_per_second: u32,
+    /// Password hashes computed at once (argon2 needs ~19 MiB each); the rest wait.
+    pub hash_concurrency: usize,
 }
 
 impl Default for AuthSettings {
@@ -24,8 +31,11 @@ impl Default for AuthSettings {
         AuthSettings {
             idle_timeout: Duration::from_secs(30 * 60),
             absolute_timeout: Duration::from_secs(12 * 3600),
-            max_failed_logins: 5,
-            lockout: Duration::from_secs(15 * 60),
+            free_failures: 3,
+            max_delay: Duration::from_secs(15 * 60),
+            per_ip_per_minute: 20,
+            global_per_second: 20,
+            hash_concurrency: std::thread::available_parallelism().map_or(2, |n| n.get()),
         }
     }
 }
@@ -39,6 +49,9 @@ pub struct Services {
     pub ktime: Ktime,
     /// Login and session rules.
     pub auth: AuthSettings,
+    /// Login rate limits and the bound on concurrent password hashing (shared by all
+    /// requests of this node).
+    pub login_limits: std::sync::Arc<crate::auth::throttle::LoginLimits>,
     /// Address and score look-ups for credit decisions.
     pub providers: Providers,
     /// OCR agreement and invoice-fee VAT.

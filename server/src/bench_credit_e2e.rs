@@ -77,6 +77,7 @@ pub async fn run(config: &Config, decisions: usize) -> Result<(), Box<dyn std::e
         kdb: kdb.clone(),
         ktime,
         auth: config.auth.clone(),
+        login_limits: std::sync::Arc::new(app::auth::throttle::LoginLimits::new(&config.auth)),
         providers: config.providers.build(&kdb)?,
         invoicing: config.invoicing,
         rejection_alert: config.rejection_alert,

@@ -99,11 +99,14 @@ impl Config {
                 "SESSION_ABSOLUTE_SECONDS",
                 defaults.absolute_timeout.as_secs(),
             )?),
-            max_failed_logins: parse("LOGIN_MAX_FAILURES", defaults.max_failed_logins)?,
-            lockout: Duration::from_secs(parse(
-                "LOGIN_LOCKOUT_SECONDS",
-                defaults.lockout.as_secs(),
+            free_failures: parse("LOGIN_FREE_FAILURES", defaults.free_failures)?,
+            max_delay: Duration::from_secs(parse(
+                "LOGIN_MAX_DELAY_SECONDS",
+                defaults.max_delay.as_secs(),
             )?),
+            per_ip_per_minute: parse("LOGIN_RATE_PER_IP", defaults.per_ip_per_minute)?,
+            global_per_second: parse("LOGIN_RATE_GLOBAL", defaults.global_per_second)?,
+            hash_concurrency: parse("LOGIN_HASH_CONCURRENCY", defaults.hash_concurrency)?,
         };
 
         let fee_vat_rate: i64 = parse("INVOICE_FEE_VAT_RATE", 0)?;

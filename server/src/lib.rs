@@ -44,6 +44,7 @@ pub fn state_from_config(config: Config) -> Result<AppState, StateError> {
             kdb,
             ktime: Ktime::new(config.env),
             auth: config.auth.clone(),
+            login_limits: Arc::new(app::auth::throttle::LoginLimits::new(&config.auth)),
             providers,
             invoicing: config.invoicing,
             rejection_alert: config.rejection_alert,

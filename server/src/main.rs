@@ -474,6 +474,8 @@ async fn serve(state: server::state::AppState) -> Result<(), Box<dyn std::error:
         .await
         .map_err(|e| format!("BIND_ADDR {addr}: {e}"))?;
     println!("Kreditor listening on http://{addr}");
+    // The peer address is the client address login rate limits use (README: "Client address").
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

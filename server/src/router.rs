@@ -13,12 +13,15 @@ use tower_http::services::ServeDir;
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::middleware::{csrf, gate, observe};
+use crate::middleware::{csrf, gate, observe, security_headers};
 use crate::state::AppState;
 use crate::{bookkeeping, health, metrics};
 
-/// Name of the session cookie.
+/// Name of the session cookie over plain HTTP (`COOKIE_SECURE=false`: test and demo).
 pub const SESSION_COOKIE: &str = "kreditor_session";
+/// Name of the session cookie over HTTPS: browsers keep a `__Host-` cookie only when it is
+/// Secure, host-only and for path `/`, so no subdomain can set or shadow it.
+pub const HOST_SESSION_COOKIE: &str = "__Host-kreditor_session";
 
 /// Builds the whole application.
 pub fn build(state: AppState) -> Router {
@@ -32,7 +35,12 @@ pub fn build(state: AppState) -> Router {
     let idle =
         time::Duration::seconds(i64::try_from(config.auth.idle_timeout.as_secs()).unwrap_or(1800));
     let sessions = SessionManagerLayer::new(PgSessionStore::new(state.services.kdb.clone()))
-        .with_name(SESSION_COOKIE)
+        .with_name(if config.cookie_secure {
+            HOST_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        })
+        .with_path("/")
         .with_http_only(true)
         // Lax: a link from an e-mail to the back office still finds the session; state
         // changes are guarded by the CSRF token, not by SameSite alone.
@@ -65,6 +73,10 @@ pub fn build(state: AppState) -> Router {
         .layer(sessions)
         // The order API: its own authentication (HTTP Basic), no cookies, no CSRF.
         .merge(crate::api::router(state.clone()))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::security_headers,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             observe::observe,

@@ -1,12 +1,12 @@
-//! Checking a staff login; the password check and the throttling (lock after
-//! `max_failed_logins` wrong passwords in a row) are [`super::throttle`]'s, shared with the
-//! merchant portal's login.
+//! Checking a staff login; the rate limits, the bounded password check and the recording of
+//! attempts are [`super::throttle`]'s, shared with the merchant portal's login.
+
+use std::net::IpAddr;
 
 use super::staff::find_by_email;
-use super::throttle::{self, Attempt};
+use super::throttle::{self, LoginLimits, TooMany};
 use super::StaffInfo;
 use crate::kdb::{Actor, Ctx, Kdb, KdbError, ScopedFutureExt};
-use crate::services::AuthSettings;
 
 /// Why a login was refused.
 #[derive(Debug, thiserror::Error)]
@@ -14,41 +14,56 @@ pub enum LoginError {
     /// Unknown e-mail, wrong password or inactive user (not told apart, on purpose).
     #[error("wrong email or password")]
     WrongCredentials,
-    /// Too many failures; locked for this many more minutes.
-    #[error("locked for {0} minutes")]
-    Locked(i64),
+    /// Refused before any work (rate limit, delay after failures, hashing queue full); try
+    /// again after this many seconds.
+    #[error("too many attempts; try again in {0} s")]
+    TooManyAttempts(u64),
     /// Database failure.
     #[error(transparent)]
     Db(#[from] KdbError),
 }
 
-impl LoginError {
-    /// The refusal of an attempt that was not `Ok`; `None` for a successful one.
-    pub fn of(attempt: Attempt) -> Option<LoginError> {
-        match attempt {
-            Attempt::Ok => None,
-            Attempt::Wrong => Some(LoginError::WrongCredentials),
-            Attempt::Locked(minutes) => Some(LoginError::Locked(minutes)),
+impl From<TooMany> for LoginError {
+    fn from(t: TooMany) -> Self {
+        LoginError::TooManyAttempts(t.0)
+    }
+}
+
+impl From<LoginError> for crate::error::AppError {
+    fn from(e: LoginError) -> Self {
+        use crate::error::AppError;
+        match e {
+            LoginError::WrongCredentials => AppError::WrongCredentials,
+            LoginError::TooManyAttempts(seconds) => AppError::TooManyAttempts { seconds },
+            LoginError::Db(e) => AppError::from(e),
         }
     }
 }
 
-/// Checks `email` / `clear` and records the attempt. On success the caller starts the session.
+/// Checks `email` / `clear` from client address `ip` and records the attempt. On success the
+/// caller starts the session.
 pub async fn login(
     kdb: &Kdb,
-    settings: &AuthSettings,
+    limits: &LoginLimits,
     request_id: &str,
+    ip: IpAddr,
     email: &str,
     clear: &str,
 ) -> Result<StaffInfo, LoginError> {
+    limits.admit(email, ip)?;
     let row = kdb
         .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
         .await?;
-    let matches = throttle::verify(row.as_ref().map(|r| r.password_hash.clone()), clear).await;
-    let Some(row) = row.filter(|r| r.active) else {
+    let matches = limits
+        .verify(row.as_ref().map(|r| r.password_hash.clone()), clear)
+        .await?;
+    let Some(row) = row else {
+        throttle::record_unknown(kdb, request_id, throttle::STAFF, email, ip).await?;
+        limits.failed(email, ip);
         return Err(LoginError::WrongCredentials);
     };
-    let info = row.info().ok_or(LoginError::WrongCredentials)?;
+    let info = row.info().filter(|_| row.active);
+    let ok = matches && info.is_some();
     let ctx = Ctx {
         actor: Actor::Staff {
             id: row.id,
@@ -56,10 +71,15 @@ pub async fn login(
         },
         request_id: request_id.to_string(),
     };
-    let attempt =
-        throttle::record_attempt(kdb, settings, &ctx, throttle::STAFF, row.id, matches).await?;
-    match LoginError::of(attempt) {
-        None => Ok(info),
-        Some(refused) => Err(refused),
+    throttle::record_attempt(kdb, &ctx, throttle::STAFF, row.id, ok, ip).await?;
+    match info {
+        Some(info) if ok => {
+            limits.succeeded(email, ip);
+            Ok(info)
+        }
+        _ => {
+            limits.failed(email, ip);
+            Err(LoginError::WrongCredentials)
+        }
     }
 }

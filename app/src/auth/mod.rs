@@ -9,6 +9,8 @@ pub mod pages;
 pub mod password;
 pub mod server_fns;
 #[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
 pub mod session_store;
 #[cfg(feature = "ssr")]
 pub mod staff;
@@ -69,6 +71,8 @@ pub mod keys {
     pub const STAFF: &str = "staff";
     /// The chosen UI language (`sv` / `en`).
     pub const LANG: &str = "lang";
+    /// The CSRF token bound to this session (set at login; see the server's CSRF middleware).
+    pub const CSRF: &str = "csrf";
 }
 
 #[cfg(test)]

@@ -13,9 +13,9 @@ use crate::i18n::Lang;
 pub async fn login(email: String, password: String) -> Result<Lang, AppError> {
     use super::guard::{unix_now, SessionStaff};
     use super::keys;
-    use super::login::{login as check, LoginError};
+    use super::login::login as check;
     use crate::error::with_status;
-    use crate::request::{request_id, services, session};
+    use crate::request::{client_ip, request_id, services, session};
 
     with_status(
         async {
@@ -28,23 +28,18 @@ pub async fn login(email: String, password: String) -> Result<Lang, AppError> {
             let services = services()?;
             let staff = check(
                 &services.kdb,
-                &services.auth,
+                &services.login_limits,
                 &request_id(),
+                client_ip(),
                 &email,
                 &password,
             )
-            .await
-            .map_err(|e| match e {
-                LoginError::WrongCredentials => AppError::WrongCredentials,
-                LoginError::Locked(minutes) => AppError::AccountLocked { minutes },
-                LoginError::Db(e) => AppError::from(e),
-            })?;
+            .await?;
             let session = session().await?;
             let internal = |_| AppError::Internal {
                 correlation_id: request_id(),
             };
-            // A new id at login defeats session fixation.
-            session.cycle_id().await.map_err(internal)?;
+            super::session::begin(&session).await?;
             session
                 .insert(
                     keys::STAFF,

@@ -1,5 +1,8 @@
 //! A tower-sessions store in PostgreSQL through KDB (no published store fits tower-sessions
 //! 0.15 with diesel-async). Sessions live in the database so any app node can serve any user.
+//!
+//! Rows are keyed by the SHA-256 of the session id, never the id itself: someone who reads the
+//! table (a backup, a replica, a support query) learns no id they could present as a cookie.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -59,6 +62,16 @@ fn to_time(t: DateTime<Utc>) -> Result<time::OffsetDateTime> {
         .map_err(|e| Error::Decode(e.to_string()))
 }
 
+/// The row key of session `id`: hex SHA-256 of its text form (the id has 128 random bits, so
+/// a fast unsalted hash is enough).
+pub fn row_key(id: &Id) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(id.to_string().as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 fn backend(e: KdbError) -> Error {
     Error::Backend(e.to_string())
 }
@@ -68,7 +81,7 @@ impl SessionStore for PgSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // A new id on the (astronomically unlikely) collision, instead of overwriting.
         loop {
-            let id = record.id.to_string();
+            let id = row_key(&record.id);
             let data =
                 serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
             let expires = to_chrono(record.expiry_date);
@@ -101,7 +114,7 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        let id = record.id.to_string();
+        let id = row_key(&record.id);
         let data = serde_json::to_value(&record.data).map_err(|e| Error::Encode(e.to_string()))?;
         let expires = to_chrono(record.expiry_date);
         let (id, data) = (&id, &data);
@@ -131,7 +144,7 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn load(&self, session_id: &Id) -> Result<Option<Record>> {
-        let id = session_id.to_string();
+        let id = row_key(session_id);
         let id_ref = &id;
         // The primary: a session written a moment ago (login) must be found.
         let row: Option<(serde_json::Value, DateTime<Utc>)> = self
@@ -163,7 +176,7 @@ impl SessionStore for PgSessionStore {
     }
 
     async fn delete(&self, session_id: &Id) -> Result<()> {
-        let id = session_id.to_string();
+        let id = row_key(session_id);
         let id_ref = &id;
         self.kdb
             .write(|conn| {

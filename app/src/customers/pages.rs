@@ -2,66 +2,69 @@
 //! staff address edit).
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
-use super::server_fns::{load_customer, load_customer_activity, search_customers, AddAddress};
+use super::server_fns::{
+    last_customer_search, load_customer, load_customer_activity, AddAddress, SearchCustomers,
+};
 use crate::i18n::t;
 use crate::i18n::use_lang;
 use crate::orders::staff::pages::{money, DecisionOutcome, InvoiceTable, OrderTable};
 use crate::orders::staff::types::CustomerActivity;
 use crate::ui::components::{ActionError, CsrfField, LoadError};
 
-/// `/customers`.
+/// `/customers`: the search form posts (a national id never goes into the URL); the page
+/// shows the session's last search.
 #[component]
 pub fn CustomersPage() -> impl IntoView {
-    let query = use_query_map();
-    let list = Resource::new(
-        move || {
-            (
-                query.get().get("q").unwrap_or_default(),
-                query.get().get("country").unwrap_or_default(),
-            )
-        },
-        |(q, country)| async move {
-            if q.trim().is_empty() {
-                return None;
-            }
-            Some(search_customers(Some(q), Some(country)).await)
-        },
-    );
-    let q0 = query.get_untracked().get("q").unwrap_or_default();
+    let search = ServerAction::<SearchCustomers>::new();
+    let list = Resource::new(move || search.version().get(), |_| last_customer_search());
     view! {
         <h1>{t("nav-customers")}</h1>
-        <form method="get" action="/customers" class="filters">
-            <div class="field">
-                <label for="c-q">{t("customer-search")}</label>
-                <input id="c-q" name="q" type="search" value=q0/>
-            </div>
-            <div class="field">
-                <label for="c-country">{t("merchant-country")}</label>
-                <select id="c-country" name="country">
-                    <option value="">{t("customer-by-name")}</option>
-                    <option>"SE"</option><option>"NO"</option><option>"FI"</option><option>"DK"</option>
-                </select>
-            </div>
-            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
-        </form>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || list.get().map(|r| match r {
-                None => view! { <p class="empty">{t("customer-search-help")}</p> }.into_any(),
-                Some(Ok(cs)) if cs.is_empty() => view! { <p class="empty">{t("customer-none")}</p> }.into_any(),
-                Some(Ok(cs)) => {
-                    let rows = cs.into_iter().map(|c| view! {
-                        <tr>
-                            <td><a href=format!("/customers/{}", c.id)>{format!("{} {}", c.given_name, c.family_name)}</a></td>
-                            <td>{c.country.clone()}</td>
-                            <td><code>{c.national_id_masked.clone()}</code></td>
-                            <td>{c.email.clone()}</td>
-                        </tr>
-                    }).collect_view();
-                    view! { <div class="table-wrap"><table class="data" data-testid="customers"><tbody>{rows}</tbody></table></div> }.into_any()
-                }
-                Some(Err(e)) => view! { <LoadError error=e/> }.into_any(),
+            {move || list.get().map(|r| {
+                let (q0, country0) = match &r {
+                    Ok(Some(s)) => (s.q.clone(), s.country.clone()),
+                    _ => (String::new(), String::new()),
+                };
+                let option = move |c: &'static str| {
+                    let selected = country0 == c;
+                    view! { <option selected=selected>{c}</option> }
+                };
+                let form = view! {
+                    <ActionForm action=search attr:class="filters" attr:id="customer-search">
+                        <CsrfField/>
+                        <div class="field">
+                            <label for="c-q">{t("customer-search")}</label>
+                            <input id="c-q" name="q" type="search" value=q0 autocomplete="off"/>
+                        </div>
+                        <div class="field">
+                            <label for="c-country">{t("merchant-country")}</label>
+                            <select id="c-country" name="country">
+                                <option value="">{t("customer-by-name")}</option>
+                                {option("SE")}{option("NO")}{option("FI")}{option("DK")}
+                            </select>
+                        </div>
+                        <button type="submit" class="btn btn-secondary">{t("filter")}</button>
+                    </ActionForm>
+                };
+                let body = match r {
+                    Ok(None) => view! { <p class="empty">{t("customer-search-help")}</p> }.into_any(),
+                    Ok(Some(s)) if s.results.is_empty() => view! { <p class="empty">{t("customer-none")}</p> }.into_any(),
+                    Ok(Some(s)) => {
+                        let rows = s.results.into_iter().map(|c| view! {
+                            <tr>
+                                <td><a href=format!("/customers/{}", c.id)>{format!("{} {}", c.given_name, c.family_name)}</a></td>
+                                <td>{c.country.clone()}</td>
+                                <td><code>{c.national_id_masked.clone()}</code></td>
+                                <td>{c.email.clone()}</td>
+                            </tr>
+                        }).collect_view();
+                        view! { <div class="table-wrap"><table class="data" data-testid="customers"><tbody>{rows}</tbody></table></div> }.into_any()
+                    }
+                    Err(e) => view! { <LoadError error=e/> }.into_any(),
+                };
+                view! { {form} {body} }
             })}
         </Suspense>
     }

@@ -19,61 +19,152 @@ pub struct CustomerPageData {
     pub addresses: Vec<AddressRecord>,
 }
 
-/// Customers by name or e-mail, or by exact national id (`country` + `q`).
-#[server(prefix = "/api", endpoint = "customers_search", input = leptos::server_fn::codec::GetUrl)]
+/// The last customer search of this session (kept in the session, not the URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CustomerSearch {
+    /// Name, e-mail or national id as typed.
+    pub q: String,
+    /// Country of an exact national-id search; empty for a name search.
+    pub country: String,
+    /// The customers found (masked ids).
+    pub results: Vec<CustomerSummary>,
+}
+
+/// Session key of the last search.
+#[cfg(feature = "ssr")]
+const SEARCH_KEY: &str = "customer_search";
+
+/// Customers by name or e-mail, or by exact national id (`country` + `q`). A POST, so a
+/// national id never appears in a URL (browser history, proxy logs, Referer headers); the
+/// search is kept in the session for the page to show (also after a plain no-JS form post,
+/// which comes back to `/customers`).
+#[server(prefix = "/api", endpoint = "customers_search")]
 pub async fn search_customers(
     q: Option<String>,
     country: Option<String>,
-) -> Result<Vec<CustomerSummary>, AppError> {
-    use crate::kdb::ScopedFutureExt;
+) -> Result<CustomerSearch, AppError> {
     with_readers(async {
-        let s = crate::request::services()?;
-        let q = q.unwrap_or_default();
-        let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
-        let exact = country
-            .as_deref()
-            .and_then(crate::merchants::parse_country)
-            .and_then(|c| super::national_id::NationalId::parse(c, q.trim(), today).ok());
-        let (q, exact) = (&q, exact.as_ref());
-        Ok(s.kdb
-            .read(|c| async move { super::records::search(c, q, exact).await }.scope_boxed())
-            .await?)
+        let q = q
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(200)
+            .collect::<String>();
+        let country = country.unwrap_or_default().trim().to_string();
+        let internal = |_| AppError::Internal {
+            correlation_id: crate::request::request_id(),
+        };
+        crate::request::session()
+            .await?
+            .insert(SEARCH_KEY, (&q, &country))
+            .await
+            .map_err(internal)?;
+        run_search(q, country).await
     })
     .await
 }
 
-/// One customer with the clear national id and the address history.
-#[server(prefix = "/api", endpoint = "customers_detail", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
-    use crate::kdb::ScopedFutureExt;
+/// The session's last customer search, run again (`None` before the first search).
+#[server(prefix = "/api", endpoint = "customers_last_search", input = leptos::server_fn::codec::GetUrl)]
+pub async fn last_customer_search() -> Result<Option<CustomerSearch>, AppError> {
     with_readers(async {
-        let s = crate::request::services()?;
-        let id: uuid::Uuid = id
-            .trim()
-            .parse()
-            .map_err(|_| AppError::invalid("id", "ERR_NOT_FOUND"))?;
-        let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
-        let found = s
-            .kdb
-            .read_primary(|c| async move { super::records::by_id(c, id).await }.scope_boxed())
-            .await?;
-        let (summary, national_id) =
-            found.ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))?;
-        let age = crate::merchants::parse_country(&summary.country)
-            .and_then(|c| super::national_id::NationalId::parse(c, &national_id, today).ok())
-            .map(|n| n.age_on(today));
-        let addresses = s
-            .kdb
-            .read_primary(|c| async move { super::addresses::history(c, id).await }.scope_boxed())
-            .await?;
-        Ok(CustomerPageData {
-            summary,
-            national_id,
-            age,
-            addresses,
-        })
+        let internal = |_| AppError::Internal {
+            correlation_id: crate::request::request_id(),
+        };
+        let last = crate::request::session()
+            .await?
+            .get::<(String, String)>(SEARCH_KEY)
+            .await
+            .map_err(internal)?;
+        match last {
+            Some((q, country)) if !q.is_empty() => Ok(Some(run_search(q, country).await?)),
+            _ => Ok(None),
+        }
     })
     .await
+}
+
+#[cfg(feature = "ssr")]
+async fn run_search(q: String, country: String) -> Result<CustomerSearch, AppError> {
+    use crate::kdb::ScopedFutureExt;
+    let s = crate::request::services()?;
+    let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
+    let exact = crate::merchants::parse_country(&country)
+        .and_then(|c| super::national_id::NationalId::parse(c, q.trim(), today).ok());
+    let (q_ref, exact) = (&q, exact.as_ref());
+    let results = s
+        .kdb
+        .read(|c| async move { super::records::search(c, q_ref, exact).await }.scope_boxed())
+        .await?;
+    Ok(CustomerSearch {
+        q,
+        country,
+        results,
+    })
+}
+
+/// One customer with the clear national id and the address history. Every such view is
+/// audited (`customer.national_id_viewed`: who, which customer, when), so who looked at whose
+/// national id can be answered.
+#[server(prefix = "/api", endpoint = "customers_detail", input = leptos::server_fn::codec::GetUrl)]
+pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
+    use crate::auth::Role;
+    use crate::kdb::ScopedFutureExt;
+    crate::error::with_status(
+        async {
+            let cap =
+                crate::auth::guard::require_role(&[Role::Admin, Role::Support, Role::Finance])
+                    .await?;
+            let s = crate::request::services()?;
+            let id: uuid::Uuid = id
+                .trim()
+                .parse()
+                .map_err(|_| AppError::invalid("id", "ERR_NOT_FOUND"))?;
+            let today = s.ktime.today(&s.kdb, crate::ktime::Country::SE).await?;
+            let found = s
+                .kdb
+                .read_primary(|c| async move { super::records::by_id(c, id).await }.scope_boxed())
+                .await?;
+            let (summary, national_id) =
+                found.ok_or_else(|| AppError::invalid("id", "ERR_NOT_FOUND"))?;
+            let age = crate::merchants::parse_country(&summary.country)
+                .and_then(|c| super::national_id::NationalId::parse(c, &national_id, today).ok())
+                .map(|n| n.age_on(today));
+            let addresses = s
+                .kdb
+                .read_primary(|c| {
+                    async move { super::addresses::history(c, id).await }.scope_boxed()
+                })
+                .await?;
+            let (ctx, id_text) = (&cap.ctx, &id.to_string());
+            s.kdb
+                .write(|c| {
+                    async move {
+                        crate::kdb::audit::record(
+                            c,
+                            ctx,
+                            crate::kdb::audit::AuditEntry {
+                                action: "customer.national_id_viewed",
+                                entity_type: "customer",
+                                entity_id: id_text,
+                                before: None,
+                                after: None,
+                            },
+                        )
+                        .await
+                    }
+                    .scope_boxed()
+                })
+                .await?;
+            Ok(CustomerPageData {
+                summary,
+                national_id,
+                age,
+                addresses,
+            })
+        }
+        .await,
+    )
 }
 
 /// The customer page's orders, credit decisions (`customer_key` = the customer id), open

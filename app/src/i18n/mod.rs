@@ -162,8 +162,12 @@ mod tests {
         assert_eq!(tr(Lang::En, "nav-dashboard"), "Dashboard");
         assert_eq!(tr(Lang::En, "no-such-message"), "no-such-message");
         assert_eq!(
-            tr_args(Lang::En, "ERR_ACCOUNT_LOCKED", &[("minutes", "15".into())]),
-            "Too many failed attempts. The account is locked for 15 minutes."
+            tr_args(
+                Lang::En,
+                "ERR_TOO_MANY_ATTEMPTS",
+                &[("seconds", "15".into())]
+            ),
+            "Too many attempts. Try again in 15 seconds."
         );
     }
 }

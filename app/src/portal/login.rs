@@ -5,11 +5,12 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::guard::actor;
+use std::net::IpAddr;
+
 use crate::auth::login::LoginError;
-use crate::auth::throttle;
+use crate::auth::throttle::{self, LoginLimits};
 use crate::kdb::{Conn, Ctx, Kdb, KdbError, ScopedFutureExt};
 use crate::merchants::schema::merchant_users as mu;
-use crate::services::AuthSettings;
 
 diesel::define_sql_function! {
     /// SQL `lower()`: merchant user e-mails are unique case-insensitively.
@@ -43,40 +44,42 @@ async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<Candidate>
         .optional()?)
 }
 
-/// Checks `email` / `clear` and records the attempt. Unknown e-mails cost one real argon2
-/// verification too, so response time does not reveal which e-mails have logins.
+/// Checks `email` / `clear` from client address `ip` and records the attempt, with the same
+/// limits and the same answers as staff logins.
 pub async fn login(
     kdb: &Kdb,
-    settings: &AuthSettings,
+    limits: &LoginLimits,
     request_id: &str,
+    ip: IpAddr,
     email: &str,
     clear: &str,
 ) -> Result<SignedIn, LoginError> {
+    limits.admit(email, ip)?;
     let row = kdb
         .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
         .await?;
-    let matches = throttle::verify(row.as_ref().map(|r| r.password_hash.clone()), clear).await;
-    let Some(row) = row.filter(|r| r.active) else {
+    let matches = limits
+        .verify(row.as_ref().map(|r| r.password_hash.clone()), clear)
+        .await?;
+    let Some(row) = row else {
+        throttle::record_unknown(kdb, request_id, throttle::MERCHANT_USERS, email, ip).await?;
+        limits.failed(email, ip);
         return Err(LoginError::WrongCredentials);
     };
+    let ok = matches && row.active;
     let ctx = Ctx {
         actor: actor(row.id, &row.email),
         request_id: request_id.to_string(),
     };
-    let attempt = throttle::record_attempt(
-        kdb,
-        settings,
-        &ctx,
-        throttle::MERCHANT_USERS,
-        row.id,
-        matches,
-    )
-    .await?;
-    match LoginError::of(attempt) {
-        None => Ok(SignedIn {
+    throttle::record_attempt(kdb, &ctx, throttle::MERCHANT_USERS, row.id, ok, ip).await?;
+    if ok {
+        limits.succeeded(email, ip);
+        Ok(SignedIn {
             id: row.id,
             email: row.email,
-        }),
-        Some(refused) => Err(refused),
+        })
+    } else {
+        limits.failed(email, ip);
+        Err(LoginError::WrongCredentials)
     }
 }

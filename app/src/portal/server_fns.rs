@@ -15,9 +15,8 @@ pub async fn portal_login(email: String, password: String) -> Result<(), AppErro
     use super::login::login as check;
     use super::{keys, HOME_PATH};
     use crate::auth::guard::unix_now;
-    use crate::auth::login::LoginError;
     use crate::error::with_status;
-    use crate::request::{request_id, services, session};
+    use crate::request::{client_ip, request_id, services, session};
 
     with_status(
         async {
@@ -30,26 +29,18 @@ pub async fn portal_login(email: String, password: String) -> Result<(), AppErro
             let services = services()?;
             let user = check(
                 &services.kdb,
-                &services.auth,
+                &services.login_limits,
                 &request_id(),
+                client_ip(),
                 &email,
                 &password,
             )
-            .await
-            .map_err(|e| match e {
-                LoginError::WrongCredentials => AppError::WrongCredentials,
-                LoginError::Locked(minutes) => AppError::AccountLocked { minutes },
-                LoginError::Db(e) => AppError::from(e),
-            })?;
+            .await?;
             let session = session().await?;
             let internal = |_| AppError::Internal {
                 correlation_id: request_id(),
             };
-            session
-                .remove_value(crate::auth::keys::STAFF)
-                .await
-                .map_err(internal)?;
-            session.cycle_id().await.map_err(internal)?;
+            crate::auth::session::begin(&session).await?;
             session
                 .insert(
                     keys::MERCHANT_USER,

@@ -16,8 +16,8 @@ pub fn CsrfField() -> impl IntoView {
 /// The translated text of an error.
 pub fn error_text(lang: crate::i18n::Lang, e: &AppError) -> String {
     match e {
-        AppError::AccountLocked { minutes } => {
-            tr_args(lang, e.code(), &[("minutes", minutes.to_string())])
+        AppError::TooManyAttempts { seconds } => {
+            tr_args(lang, e.code(), &[("seconds", seconds.to_string())])
         }
         AppError::Validation { field, .. } => {
             let field_name = tr(lang, &format!("field-{field}"));

@@ -4,27 +4,44 @@
 //! - **Fetch metadata**: browsers mark every request with `Sec-Fetch-Site` (a header scripts
 //!   cannot set). A POST marked anything but `same-origin`, or whose `Origin` names another
 //!   host, is refused.
-//! - **Double-submit token**: each browser gets a random token in the `kreditor_csrf` cookie
-//!   (SameSite=Strict, HttpOnly); every form carries it in a hidden `csrf_token` field. A POST
-//!   without fetch metadata (an old browser, a script) must echo the token (field of a
-//!   urlencoded or multipart form, or `X-CSRF-Token` header). Another site can neither read
-//!   the cookie nor set it.
+//! - **Token**: each browser gets a random token in the `kreditor_csrf` cookie
+//!   (SameSite=Strict, HttpOnly; `__Host-kreditor_csrf` over HTTPS); every form carries it in a
+//!   hidden `csrf_token` field. A POST without fetch metadata (an old browser, a script) must
+//!   echo the token (field of a urlencoded or multipart form, or `X-CSRF-Token` header).
+//!   Before login the token is the cookie's (double submit: another site can neither read the
+//!   cookie nor set it). Login stores a new token in the session (`auth::session::begin`) and
+//!   from then on only that one counts: the token is bound to the session, and one seen before
+//!   login (or in another browser) is worthless. The cookie follows the session's token.
 //!
 //! The hydrated app posts through `fetch`, which sends only the server function's declared
 //! arguments (not the hidden field) but always with `Sec-Fetch-Site: same-origin`.
 
 use app::app::CsrfToken;
+use app::auth::keys::CSRF as SESSION_KEY;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use rand::RngCore;
+use tower_sessions::Session;
 
 use crate::state::AppState;
 
-/// Cookie holding the token.
+/// Cookie holding the token (over plain HTTP, i.e. `COOKIE_SECURE=false` in test and demo).
 pub const COOKIE: &str = "kreditor_csrf";
+/// The same cookie over HTTPS: the `__Host-` prefix makes browsers refuse it unless it is
+/// Secure, for this exact host and path `/`, so a sibling subdomain cannot plant a token.
+pub const HOST_COOKIE: &str = "__Host-kreditor_csrf";
+
+/// The token cookie's name for `secure` cookies or not.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        HOST_COOKIE
+    } else {
+        COOKIE
+    }
+}
 /// Form field carrying the token.
 pub const FIELD: &str = "csrf_token";
 /// Header carrying the token (scripts, tests).
@@ -104,10 +121,28 @@ fn fetch_site(req: &Request) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
+/// The token bound to the request's session (after login), unless the path never needs one
+/// (static files, health), which then costs no session load.
+async fn bound_token(session: Option<&Session>, path: &str) -> Option<String> {
+    let session = session?;
+    if path.starts_with("/pkg/") || path.starts_with("/health/") || path == "/metrics" {
+        return None;
+    }
+    session.get::<String>(SESSION_KEY).await.ok().flatten()
+}
+
 /// The middleware function.
 pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let existing = cookie_value(&req, COOKIE).filter(|t| t.len() == 64);
-    let token = existing.clone().unwrap_or_else(new_token);
+    let name = cookie_name(state.config.cookie_secure);
+    let existing = cookie_value(&req, name).filter(|t| t.len() == 64);
+    let session = req.extensions().get::<Session>().cloned();
+    let path = req.uri().path().to_string();
+    let bound = bound_token(session.as_ref(), &path).await;
+    // A signed-in session's own token; before login the cookie's (or a new one).
+    let token = bound
+        .clone()
+        .or_else(|| existing.clone())
+        .unwrap_or_else(new_token);
     let (mut parts, body) = req.into_parts();
     parts.extensions.insert(CsrfToken(token.clone()));
     let mut req = Request::from_parts(parts, body);
@@ -116,13 +151,20 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         if !origin_ok(&req) {
             return refuse("origin");
         }
+        let seen = Seen {
+            existing: existing.clone(),
+            bound: bound.is_some(),
+            token: token.clone(),
+            session: session.clone(),
+            path: path.clone(),
+        };
         match fetch_site(&req).as_deref() {
-            Some("same-origin") => return pass(req, next, existing, token, &state).await,
+            Some("same-origin") => return pass(req, next, seen, &state).await,
             // "none" is a user typing a URL: never a POST from a form of ours.
             Some(_) => return refuse("cross-site request"),
             None => {}
         }
-        let Some(expected) = existing.as_deref() else {
+        let Some(expected) = bound.as_deref().or(existing.as_deref()) else {
             return refuse("no cookie");
         };
         let from_header = req
@@ -162,25 +204,47 @@ pub async fn csrf(State(state): State<AppState>, req: Request, next: Next) -> Re
         }
     }
 
-    pass(req, next, existing, token, &state).await
+    let seen = Seen {
+        existing,
+        bound: bound.is_some(),
+        token,
+        session,
+        path,
+    };
+    pass(req, next, seen, &state).await
 }
 
-/// Runs the request; gives the browser its token cookie if it had none.
-async fn pass(
-    req: Request,
-    next: Next,
+/// What the request came with.
+struct Seen {
+    /// The cookie's token.
     existing: Option<String>,
+    /// Whether the session had a bound token.
+    bound: bool,
+    /// The token in force for this request.
     token: String,
-    state: &AppState,
-) -> Response {
+    session: Option<Session>,
+    path: String,
+}
+
+/// Runs the request; then makes the browser's cookie carry the token in force: the one the
+/// session holds now (a login just rotated it), a fresh one when the session lost its token
+/// (logout), else the one it had.
+async fn pass(req: Request, next: Next, seen: Seen, state: &AppState) -> Response {
     let mut res = next.run(req).await;
-    if existing.is_none() {
+    let after = bound_token(seen.session.as_ref(), &seen.path).await;
+    let want = match after {
+        Some(t) => t,
+        None if seen.bound => new_token(),
+        None => seen.token,
+    };
+    if seen.existing.as_deref() != Some(want.as_str()) {
         let secure = if state.config.cookie_secure {
             "; Secure"
         } else {
             ""
         };
-        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+        let name = cookie_name(state.config.cookie_secure);
+        let cookie = format!("{name}={want}; Path=/; HttpOnly; SameSite=Strict{secure}");
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }

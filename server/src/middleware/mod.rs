@@ -1,5 +1,7 @@
-//! HTTP middleware: request ids, logs and metrics; CSRF; the login gate for pages.
+//! HTTP middleware: request ids, logs and metrics; security headers; CSRF; the login gate for
+//! pages.
 
 pub mod csrf;
 pub mod gate;
 pub mod observe;
+pub mod security_headers;

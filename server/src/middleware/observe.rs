@@ -1,11 +1,14 @@
-//! Gives every request an id (kept from `X-Request-Id` when sane), logs one structured line
-//! per request and feeds the metrics. Logs carry the path only: no query string, cookies or
+//! Gives every request an id of the server's own making (a client's `X-Request-Id`, when sane,
+//! is logged beside it as `client_request_id`, never used as the id: a client must not be
+//! able to choose or repeat ids in the logs and the audit log), notes the client address
+//! (the TCP peer, for the login rate limits), logs one structured line per request and feeds
+//! the metrics. Logs carry the path only: no query string, cookies or
 //! bodies, so no session id, password or national id number reaches the logs.
 
 use std::time::Instant;
 
-use app::request::RequestId;
-use axum::extract::{MatchedPath, Request, State};
+use app::request::{ClientIp, RequestId};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
@@ -26,14 +29,21 @@ fn sane(id: &str) -> bool {
 
 /// The middleware function.
 pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let id = req
+    let client_id = req
         .headers()
         .get(REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
         .filter(|v| sane(v))
-        .map(str::to_string)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        .map(str::to_string);
+    let id = uuid::Uuid::new_v4().to_string();
     req.extensions_mut().insert(RequestId(id.clone()));
+    if let Some(peer) = req
+        .extensions()
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip())
+    {
+        req.extensions_mut().insert(ClientIp(peer));
+    }
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
     // Metrics by route template, so ids in paths don't explode the label set.
@@ -42,7 +52,16 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
         .get::<MatchedPath>()
         .map(|m| m.as_str().to_string())
         .unwrap_or_else(|| route_group(&path));
-    let span = tracing::info_span!("request", request_id = %id, %method, %path);
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        client_request_id = tracing::field::Empty,
+        %method,
+        %path
+    );
+    if let Some(client_id) = &client_id {
+        span.record("client_request_id", client_id.as_str());
+    }
     let started = Instant::now();
     let mut res = next.run(req).instrument(span.clone()).await;
     let elapsed = started.elapsed();

@@ -1,10 +1,18 @@
-//! Staff login, lockout, roles, CSRF, session expiry and logout, through the real router.
+//! Staff login, login throttling, roles, CSRF, session expiry and logout, cookies and session
+//! storage, the audit log's immutability, and who may take the books out, through the real
+//! router.
 
 use std::time::Duration;
 
-use crate::common::{audit_count, TestApp};
+use std::net::SocketAddr;
+
+use crate::common::{audit_count, TestApp, TestResponse};
 use app::auth::Role;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use diesel_async::RunQueryDsl;
+use tower::ServiceExt;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn pages_need_a_session_and_login_rotates_it() {
@@ -85,25 +93,125 @@ async fn a_plain_form_login_error_comes_back_on_the_page() {
     );
 }
 
+/// A login form post (as the hydrated page's fetch) from client address `ip`.
+pub async fn login_from(app: &TestApp, ip: [u8; 4], email: &str, password: &str) -> TestResponse {
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([("email", email), ("password", password)])
+        .finish();
+    let mut req = Request::post("/api/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(body))
+        .unwrap();
+    req.extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((ip, 40000))));
+    app.send(req).await
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn repeated_failures_lock_the_account() {
-    let app = TestApp::with(|c| c.auth.max_failed_logins = 3).await;
+async fn failures_delay_only_that_address_and_never_lock_the_owner_out() {
+    let app = TestApp::with(|c| c.auth.free_failures = 2).await;
     let password = app.staff("cia@kreditor.test", Role::Finance).await;
-    for _ in 0..2 {
-        assert_eq!(
-            app.login("cia@kreditor.test", "wrong-wrong-wrong")
-                .await
-                .status,
-            StatusCode::UNAUTHORIZED
-        );
+    let (attacker, owner) = ([203, 0, 113, 9], [198, 51, 100, 7]);
+    for _ in 0..3 {
+        let res = login_from(&app, attacker, "cia@kreditor.test", "wrong-wrong-wrong").await;
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{res:?}");
     }
-    let third = app.login("cia@kreditor.test", "wrong-wrong-wrong").await;
-    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS, "{third:?}");
-    assert!(third.body.contains("AccountLocked"));
-    // Even the right password is refused while locked.
-    let right = app.login("cia@kreditor.test", &password).await;
-    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(audit_count(app.kdb(), "staff.locked").await, 1);
+    // Past the free failures the attacker's address waits (one generic answer, no hashing)…
+    let hashed = app.state.services.login_limits.hashes_run();
+    let delayed = login_from(&app, attacker, "cia@kreditor.test", &password).await;
+    assert_eq!(delayed.status, StatusCode::TOO_MANY_REQUESTS, "{delayed:?}");
+    assert!(delayed.body.contains("TooManyAttempts"), "{}", delayed.body);
+    assert_eq!(app.state.services.login_limits.hashes_run(), hashed);
+    // …and so does an unknown e-mail from there: the delay says nothing about existence.
+    for _ in 0..3 {
+        login_from(&app, attacker, "nobody@kreditor.test", "wrong-wrong-wrong").await;
+    }
+    let unknown = login_from(&app, attacker, "nobody@kreditor.test", "x-wrong-x").await;
+    assert_eq!(unknown.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        unknown.body.replace(char::is_numeric, ""),
+        delayed.body.replace(char::is_numeric, "")
+    );
+    // The owner, from their own address, is not locked out: no hard lock any more.
+    let own = login_from(&app, owner, "cia@kreditor.test", &password).await;
+    assert_eq!(own.status, StatusCode::OK, "{own:?}");
+    assert_eq!(audit_count(app.kdb(), "staff.login_failed").await, 3);
+    assert_eq!(audit_count(app.kdb(), "staff.login_unknown").await, 3);
+    assert_eq!(audit_count(app.kdb(), "staff.login").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wrong_unknown_and_inactive_answer_alike_and_unknown_attempts_are_audited() {
+    use app::kdb::{KdbError, ScopedFutureExt};
+    let app = TestApp::new().await;
+    app.staff("dora@kreditor.test", Role::Support).await;
+    let inactive = app.staff("ex@kreditor.test", Role::Support).await;
+    app.kdb()
+        .write(|c| {
+            async move {
+                diesel::sql_query(
+                    "UPDATE staff_users SET active = false WHERE email = 'ex@kreditor.test'",
+                )
+                .execute(c)
+                .await?;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    let ip = [198, 51, 100, 20];
+    let before = app.state.services.login_limits.hashes_run();
+    let wrong = login_from(&app, ip, "dora@kreditor.test", "secret-guess-1").await;
+    let unknown = login_from(&app, ip, "nobody@kreditor.test", "secret-guess-2").await;
+    let disabled = login_from(&app, ip, "ex@kreditor.test", &inactive).await;
+    for res in [&wrong, &unknown, &disabled] {
+        assert_eq!(res.status, StatusCode::UNAUTHORIZED, "{res:?}");
+        assert_eq!(res.body, wrong.body);
+    }
+    // Each of them cost one password hash (the unknown one against a dummy hash).
+    assert_eq!(app.state.services.login_limits.hashes_run(), before + 3);
+    assert_eq!(audit_count(app.kdb(), "staff.login_unknown").await, 1);
+    let rows = audit_texts(&app).await;
+    assert!(
+        rows.iter().any(|r| r.contains("nobody@kreditor.test")),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .all(|r| !r.contains("secret-guess") && !r.contains(&inactive)),
+        "no password in the audit log: {rows:?}"
+    );
+}
+
+/// Every audit row's action and after-JSON as text.
+async fn audit_texts(app: &TestApp) -> Vec<String> {
+    use app::kdb::{KdbError, ScopedFutureExt};
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        t: String,
+    }
+    app.kdb()
+        .read_primary(|c| {
+            async move {
+                Ok::<_, KdbError>(
+                    diesel::sql_query(
+                        "SELECT action || ' ' || coalesce(after::text, '') || coalesce(before::text, '') AS t FROM audit_log",
+                    )
+                    .load::<Row>(c)
+                    .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.t)
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -269,5 +377,180 @@ async fn the_chosen_language_is_kept_for_the_user() {
         bad.body.contains("ERR_UNKNOWN_LANGUAGE") && bad.body.contains("lang"),
         "{}",
         bad.body
+    );
+}
+
+/// The session-id part of a signed `kreditor_session` cookie (the cookie crate puts the
+/// 44-character base64 signature first).
+fn session_id_of(cookie: &str) -> String {
+    cookie[44..].to_string()
+}
+
+/// The `id` column of every session row.
+async fn session_keys(app: &TestApp) -> Vec<String> {
+    use app::kdb::{KdbError, ScopedFutureExt};
+    use app::schema::web_sessions;
+    use diesel::QueryDsl;
+    app.kdb()
+        .read_primary(|conn| {
+            async move {
+                Ok::<_, KdbError>(
+                    web_sessions::table
+                        .select(web_sessions::id)
+                        .load::<String>(conn)
+                        .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn session_ids_are_stored_hashed() {
+    use sha2::{Digest, Sha256};
+    let app = TestApp::new().await;
+    app.signed_in("kim@kreditor.test", Role::Support).await;
+    let id = session_id_of(&app.cookie("kreditor_session").expect("session cookie"));
+    let keys = session_keys(&app).await;
+    let hashed: String = Sha256::digest(id.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(keys, vec![hashed], "cookie id {id}");
+    assert!(!keys.contains(&id));
+    // The hashed row still finds the session.
+    assert_eq!(app.get("/api/load_dashboard").await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_csrf_token_is_bound_to_the_session_and_rotated_at_login() {
+    let app = TestApp::new().await;
+    let password = app.staff("lea@kreditor.test", Role::Admin).await;
+    app.get("/login").await;
+    let before = app.cookie("kreditor_csrf").expect("token before login");
+    let res = app.login("lea@kreditor.test", &password).await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let after = app.cookie("kreditor_csrf").expect("token after login");
+    assert_ne!(before, after, "login must rotate the CSRF token");
+    // The pre-login token, even sent as a matching cookie + field pair, is now refused…
+    let stale = server::router::build(app.state.clone())
+        .oneshot(
+            Request::post("/api/advance_clock")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::HOST, "127.0.0.1:3000")
+                .header(
+                    header::COOKIE,
+                    format!(
+                        "kreditor_session={}; kreditor_csrf={before}",
+                        app.cookie("kreditor_session").unwrap()
+                    ),
+                )
+                .body(Body::from(format!("days=1&csrf_token={before}")))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::FORBIDDEN);
+    assert_eq!(audit_count(app.kdb(), "ktime.advance").await, 0);
+    // …the session's own token works, and the page's forms carry it.
+    let page = app.get("/").await;
+    assert!(
+        page.body.contains(&after),
+        "forms carry the session's token"
+    );
+    let ok = app.post_form("/api/advance_clock", &[("days", "1")]).await;
+    assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
+    assert_eq!(audit_count(app.kdb(), "ktime.advance").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn over_https_the_cookies_carry_the_host_prefix() {
+    let app = TestApp::with(|c| c.cookie_secure = true).await;
+    let password = app.staff("max@kreditor.test", Role::Support).await;
+    let page = app.get("/login").await;
+    let set: Vec<String> = page
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .collect();
+    let csrf = set
+        .iter()
+        .find(|c| c.starts_with("__Host-kreditor_csrf="))
+        .unwrap_or_else(|| panic!("{set:?}"));
+    assert!(csrf.contains("Secure") && csrf.contains("Path=/") && !csrf.contains("Domain"));
+    let res = login_from(&app, [198, 51, 100, 1], "max@kreditor.test", &password).await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let session = res
+        .headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("__Host-kreditor_session="))
+        .unwrap_or_else(|| panic!("{:?}", res.headers));
+    assert!(session.contains("Secure") && session.contains("Path=/"));
+    assert!(!session.contains("Domain"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_audit_log_refuses_update_delete_and_truncate() {
+    use app::kdb::{KdbError, ScopedFutureExt};
+    let app = TestApp::new().await;
+    app.signed_in("ola@kreditor.test", Role::Admin).await;
+    let rows = audit_count(app.kdb(), "staff.login").await;
+    assert_eq!(rows, 1);
+    for sql in [
+        "UPDATE audit_log SET actor_label = 'someone else'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+    ] {
+        let res = app
+            .kdb()
+            .write(|c| {
+                async move {
+                    diesel::sql_query(sql).execute(c).await?;
+                    Ok::<_, KdbError>(())
+                }
+                .scope_boxed()
+            })
+            .await;
+        let err = res.expect_err(sql).to_string();
+        assert!(err.contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(audit_count(app.kdb(), "staff.login").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_finance_and_admin_take_the_books_out_a_bounded_period_at_a_time_audited() {
+    let app = TestApp::new().await;
+    app.signed_in("per@kreditor.test", Role::Support).await;
+    let sie = app
+        .get("/bookkeeping/sie?from=2026-01-01&to=2026-01-31")
+        .await;
+    assert_eq!(sie.status, StatusCode::FORBIDDEN);
+    let journal = app.get("/api/ledger_journal").await;
+    assert_eq!(journal.status, StatusCode::FORBIDDEN, "{journal:?}");
+    app.post_form("/api/logout", &[]).await;
+
+    app.signed_in("fia@kreditor.test", Role::Finance).await;
+    assert_eq!(app.get("/api/ledger_journal").await.status, StatusCode::OK);
+    let too_long = app
+        .get("/bookkeeping/sie?from=2025-01-01&to=2026-06-30")
+        .await;
+    assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_long.body.contains("366"), "{}", too_long.body);
+    assert_eq!(audit_count(app.kdb(), "ledger.sie_export").await, 0);
+    let ok = app
+        .get("/bookkeeping/sie?from=2026-01-01&to=2026-12-31")
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{ok:?}");
+    assert_eq!(audit_count(app.kdb(), "ledger.sie_export").await, 1);
+    let rows = audit_texts(&app).await;
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("ledger.sie_export") && r.contains("2026-12-31")),
+        "{rows:?}"
     );
 }

@@ -209,7 +209,11 @@ async fn screens_mask_the_id_except_on_the_customer_page() {
         .await
         .unwrap();
     app.signed_in("sara@kreditor.test", Role::Support).await;
-    let list = app.get("/customers?q=Ek").await;
+    let search = app
+        .post_form("/api/customers_search", &[("q", "Ek"), ("country", "")])
+        .await;
+    assert_eq!(search.status, axum::http::StatusCode::OK, "{search:?}");
+    let list = app.get("/customers").await;
     assert!(
         list.body.contains("19811218****") && !list.body.contains("198112189876"),
         "{}",
@@ -248,4 +252,92 @@ async fn screens_mask_the_id_except_on_the_customer_page() {
         .await
         .body
         .contains("Storgatan 1"));
+}
+
+/// A customer Anna Ek with national id 811218-9876; returns the customer id.
+async fn anna(app: &crate::common::TestApp) -> uuid::Uuid {
+    let ctx = &Ctx::system("test");
+    let nid = &NationalId::parse(Country::SE, "811218-9876", today()).unwrap();
+    let contact = &Contact {
+        given_name: "Anna".into(),
+        family_name: "Ek".into(),
+        ..Contact::default()
+    };
+    app.kdb()
+        .write(|c| {
+            async move { find_or_create(c, ctx, uuid::Uuid::new_v4(), nid, contact).await }
+                .scope_boxed()
+        })
+        .await
+        .unwrap()
+        .0
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_search_by_national_id_is_a_post_and_no_url_carries_the_id() {
+    use axum::http::StatusCode;
+    let app = crate::common::TestApp::new().await;
+    let id = anna(&app).await;
+    app.signed_in("tove@kreditor.test", Role::Support).await;
+    // The old GET with the id in the query string is gone.
+    let get = app
+        .get("/api/customers_search?q=198112189876&country=SE")
+        .await;
+    assert_ne!(get.status, StatusCode::OK, "{get:?}");
+    assert!(!get.body.contains(&id.to_string()));
+    // A plain form post (no JavaScript) comes back to the page, which shows the result.
+    app.get("/customers").await;
+    let token = app.cookie("kreditor_csrf").unwrap();
+    let post = app
+        .post_form_raw(
+            "/api/customers_search",
+            &[
+                ("q", "19811218-9876"),
+                ("country", "SE"),
+                ("csrf_token", &token),
+            ],
+            Some("text/html"),
+        )
+        .await;
+    assert_eq!(post.status, StatusCode::FOUND, "{post:?}");
+    let back = post.location().unwrap_or_default().to_string();
+    assert!(
+        !back.contains("19811218") && !back.contains("9876"),
+        "{back}"
+    );
+    let page = app.get("/customers").await;
+    assert!(
+        page.body.contains(&format!("/customers/{id}")),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("19811218****"));
+    // No link or form on the page puts the id into a URL.
+    for attr in ["href=\"", "action=\""] {
+        for url in page.body.split(attr).skip(1) {
+            let url = &url[..url.find('"').unwrap_or(0)];
+            assert!(!url.contains("19811218"), "{url}");
+        }
+    }
+    // The form is a POST.
+    assert!(page.body.contains("method=\"post\""), "{}", page.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_view_of_a_clear_national_id_is_audited() {
+    let app = crate::common::TestApp::new().await;
+    let id = anna(&app).await;
+    app.signed_in("ulf@kreditor.test", Role::Support).await;
+    assert_eq!(
+        crate::common::audit_count(app.kdb(), "customer.national_id_viewed").await,
+        0
+    );
+    let res = app.get(&format!("/api/customers_detail?id={id}")).await;
+    assert!(res.body.contains("198112189876"), "{res:?}");
+    let page = app.get(&format!("/customers/{id}")).await;
+    assert!(page.body.contains("198112189876"));
+    assert_eq!(
+        crate::common::audit_count(app.kdb(), "customer.national_id_viewed").await,
+        2
+    );
 }

@@ -16,6 +16,7 @@ mod ip_ranges;
 mod kdb;
 mod ktime;
 mod ledger;
+mod login_abuse;
 mod merchants;
 mod ops;
 mod orders_api;

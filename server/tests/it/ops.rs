@@ -99,3 +99,143 @@ async fn responses_carry_a_request_id() {
     let res = app.get("/health/live").await;
     assert!(res.headers.get("x-request-id").is_some());
 }
+
+/// The value of `name` in `res`, or "".
+fn header_of(res: &crate::common::TestResponse, name: &str) -> String {
+    res.headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_response_carries_the_security_headers() {
+    let app = TestApp::new().await;
+    // A page: a CSP whose nonce is the one on the page's scripts, no framing, no caching.
+    let login = app.get("/login").await;
+    let csp = header_of(&login, "content-security-policy");
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(
+        csp.contains("'wasm-unsafe-eval'") && csp.contains("object-src 'none'"),
+        "{csp}"
+    );
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {csp}"));
+    assert!(nonce.len() >= 16, "{nonce}");
+    assert!(
+        login.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries the nonce: {}",
+        login.body
+    );
+    assert!(!csp.contains("unsafe-inline"), "{csp}");
+    // Every inline script carries it.
+    for script in login.body.split("<script").skip(1) {
+        let tag = &script[..script.find('>').unwrap_or(0)];
+        assert!(tag.contains(nonce) || tag.contains("src="), "<script{tag}>");
+    }
+    let again = app.get("/login").await;
+    assert_ne!(
+        header_of(&again, "content-security-policy"),
+        csp,
+        "a new nonce per response"
+    );
+
+    app.signed_in("ulla@kreditor.test", Role::Admin).await;
+    let responses = [
+        ("/", app.get("/").await),
+        ("/api/whoami", app.get("/api/whoami").await),
+        ("/api/load_dashboard", app.get("/api/load_dashboard").await),
+        ("/health/live", app.get("/health/live").await),
+        ("/v1/orders/x", app.get("/v1/orders/x").await),
+    ];
+    for (path, res) in &responses {
+        assert_eq!(
+            header_of(res, "x-content-type-options"),
+            "nosniff",
+            "{path}"
+        );
+        assert_eq!(header_of(res, "referrer-policy"), "same-origin", "{path}");
+        assert_eq!(header_of(res, "x-frame-options"), "DENY", "{path}");
+        assert!(
+            header_of(res, "content-security-policy").contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+        assert_eq!(header_of(res, "cache-control"), "no-store", "{path}");
+        assert_eq!(
+            header_of(res, "strict-transport-security"),
+            "",
+            "{path}: test env"
+        );
+    }
+    // Non-page answers allow no script at all.
+    let api = &responses[1].1;
+    assert!(header_of(api, "content-security-policy").starts_with("default-src 'none'"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn production_adds_hsts() {
+    let app = TestApp::with(|c| c.env = app::ktime::AppEnv::Production).await;
+    let res = app.get("/health/live").await;
+    assert!(
+        header_of(&res, "strict-transport-security").starts_with("max-age="),
+        "{:?}",
+        res.headers
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn request_ids_are_the_servers_own_and_the_clients_is_only_logged() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let app = TestApp::new().await;
+    let password = app.staff("vera@kreditor.test", Role::Support).await;
+    app.get("/login").await;
+    let token = app.cookie("kreditor_csrf").unwrap();
+    let body = url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs([
+            ("email", "vera@kreditor.test"),
+            ("password", password.as_str()),
+            ("csrf_token", token.as_str()),
+        ])
+        .finish();
+    let res = app
+        .send(
+            Request::post("/api/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("host", "127.0.0.1:3000")
+                .header("x-request-id", "chosen-by-client")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let id = header_of(&res, "x-request-id");
+    assert_ne!(id, "chosen-by-client");
+    assert!(uuid::Uuid::parse_str(&id).is_ok(), "{id}");
+    // The audit record carries the server's id.
+    use app::kdb::{KdbError, ScopedFutureExt};
+    use app::schema::audit_log;
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    let ids: Vec<String> = app
+        .kdb()
+        .read_primary(|c| {
+            async move {
+                Ok::<_, KdbError>(
+                    audit_log::table
+                        .filter(audit_log::action.eq("staff.login"))
+                        .select(audit_log::request_id)
+                        .load(c)
+                        .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    assert_eq!(ids, vec![id]);
+}

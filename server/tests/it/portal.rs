@@ -267,22 +267,48 @@ async fn wrong_passwords_are_refused_and_shown_on_the_plain_form() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn repeated_failures_lock_the_merchant_user() {
-    let app = TestApp::with(|c| c.auth.max_failed_logins = 3).await;
+async fn repeated_failures_delay_the_address_with_the_staff_logins_rules() {
+    let app = TestApp::with(|c| c.auth.free_failures = 2).await;
     let m = merchant(&app, "Lampan AB", "556333-4444").await;
     let password = portal_user(&app, m, "lisa@lampan.test", "staff").await;
-    for _ in 0..2 {
+    for _ in 0..3 {
         let res = portal_login(&app, "lisa@lampan.test", "wrong-wrong-wrong").await;
         assert_eq!(res.status, StatusCode::UNAUTHORIZED);
     }
-    let third = portal_login(&app, "lisa@lampan.test", "wrong-wrong-wrong").await;
-    assert_eq!(third.status, StatusCode::TOO_MANY_REQUESTS, "{third:?}");
-    assert!(third.body.contains("AccountLocked"));
-    // Even the right password is refused while locked.
-    let right = portal_login(&app, "lisa@lampan.test", &password).await;
-    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(audit_count(app.kdb(), "portal.locked").await, 1);
+    let fourth = portal_login(&app, "lisa@lampan.test", &password).await;
+    assert_eq!(fourth.status, StatusCode::TOO_MANY_REQUESTS, "{fourth:?}");
+    assert!(fourth.body.contains("TooManyAttempts"));
+    let unknown = portal_login(&app, "nobody@lampan.test", "wrong-wrong-wrong").await;
+    assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(audit_count(app.kdb(), "portal.login_failed").await, 3);
+    assert_eq!(audit_count(app.kdb(), "portal.login_unknown").await, 1);
     assert_eq!(app.get("/portal").await.location(), Some("/portal/login"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn each_login_clears_both_kinds_of_user_from_the_session() {
+    // A merchant user signed in, then a staff login in the same browser: the portal is closed.
+    let app = TestApp::new().await;
+    signed_in_owner(&app, "owner@cykel.test").await;
+    assert_eq!(app.get("/portal").await.status, StatusCode::OK);
+    app.signed_in("anna@kreditor.test", Role::Admin).await;
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+    assert_eq!(app.get("/portal").await.location(), Some("/portal/login"));
+    assert_eq!(
+        app.get("/api/portal_me").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+
+    // The other way round: a staff user signed in, then a portal login.
+    let app = TestApp::new().await;
+    app.signed_in("bo@kreditor.test", Role::Admin).await;
+    signed_in_owner(&app, "owner@cykel.test").await;
+    assert_eq!(app.get("/portal").await.status, StatusCode::OK);
+    assert_eq!(app.get("/").await.location(), Some("/login"));
+    assert_eq!(
+        app.get("/api/load_dashboard").await.status,
+        StatusCode::UNAUTHORIZED
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

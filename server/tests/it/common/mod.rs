@@ -53,7 +53,13 @@ pub fn test_config(db: &TestDb) -> Config {
         env: AppEnv::Test,
         bind_addr: "127.0.0.1:0".parse().unwrap(),
         db: kdb,
-        auth: AuthSettings::default(),
+        // Tests sign in many times from one (unknown) address; the login limits themselves are
+        // tested with their own settings (auth.rs, login_abuse.rs).
+        auth: AuthSettings {
+            per_ip_per_minute: 1000,
+            global_per_second: 1000,
+            ..AuthSettings::default()
+        },
         session_secret: vec![7u8; 64],
         cookie_secure: false,
         site_root: "target/site".into(),

@@ -93,7 +93,7 @@ fn RulesetDetail(
                 <div class="field">
                     <label for="source">{t("cr-source")}</label>
                     <textarea id="source" name="source" rows="24" cols="100" spellcheck="false"
-                        style="font-family: monospace; width: 100%">{view.source.clone()}</textarea>
+                        class="source-input">{view.source.clone()}</textarea>
                 </div>
                 <button type="submit" class="btn btn-primary" data-testid="save-ruleset">{t("cr-save")}</button>
             </ActionForm>
@@ -191,12 +191,13 @@ fn Diff(lines: Vec<DiffLine>, version: Option<i32>) -> impl IntoView {
     let rows = lines
         .into_iter()
         .map(|l| {
-            let style = match l.kind {
+            // Classes, not style attributes: the pages' CSP allows no inline styles.
+            let class = match l.kind {
                 DiffKind::Same => "",
-                DiffKind::Added => "background: var(--ok-bg); color: var(--ok-fg)",
-                DiffKind::Removed => "background: var(--err-bg); color: var(--err-fg)",
+                DiffKind::Added => "diff-added",
+                DiffKind::Removed => "diff-removed",
             };
-            view! { <span style=style>{l.render()}</span> "\n" }
+            view! { <span class=class>{l.render()}</span> "\n" }
         })
         .collect_view();
     view! {
