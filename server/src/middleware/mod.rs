@@ -1,5 +1,7 @@
-//! HTTP middleware: request ids, logs and metrics; CSRF; the login gate for pages.
+//! HTTP middleware: request ids, logs and metrics; CSRF; the login gate for pages; control
+//! characters in forms and query strings.
 
 pub mod csrf;
 pub mod gate;
 pub mod observe;
+pub mod text;

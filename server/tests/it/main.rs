@@ -10,6 +10,7 @@ mod auth;
 mod batches;
 mod credit_facts;
 mod customers;
+mod input_text;
 mod ip_ranges;
 mod kdb;
 mod ktime;
