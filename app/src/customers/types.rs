@@ -212,9 +212,15 @@ mod tests {
         let problems = Address::check("c/o \u{0}", "Gatan 1", "114 55", "Ort", "XX").unwrap_err();
         assert_eq!(
             problems,
-            vec![("care_of", "ERR_CONTROL_CHARACTER"), ("country", "ERR_INVALID_CHOICE")]
+            vec![
+                ("care_of", "ERR_CONTROL_CHARACTER"),
+                ("country", "ERR_INVALID_CHOICE")
+            ]
         );
         let ok = Address::check("", " Storgatan 1 ", "11455", "Stockholm", "se").unwrap();
-        assert_eq!((ok.postal_code.as_str(), ok.country.as_str()), ("114 55", "SE"));
+        assert_eq!(
+            (ok.postal_code.as_str(), ok.country.as_str()),
+            ("114 55", "SE")
+        );
     }
 }

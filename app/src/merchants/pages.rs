@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{
-    load_merchant, preview_agreement, search_merchants, AddAgreement, CreateApiKey,
-    CreateMerchant, CreateMerchantUser, RevokeApiKey, UpdateMerchant,
+    load_merchant, preview_agreement, search_merchants, AddAgreement, CreateApiKey, CreateMerchant,
+    CreateMerchantUser, RevokeApiKey, UpdateMerchant,
 };
 use super::types::{
     country_code, AgreementPreview, MerchantDetail, MerchantStatus, Terms, TERM_FIELDS,
@@ -359,7 +359,14 @@ fn shown(terms: &Terms, name: &str, lang: crate::i18n::Lang) -> String {
     match name {
         "invoice_fee" => format_decimal(terms.invoice_fee, 2, lang),
         "commission_fixed" => format_decimal(terms.commission_fixed, 2, lang),
-        "commission_percent" => format!("{} %", format_decimal(terms.commission_percent.normalize(), terms.commission_percent.normalize().scale(), lang)),
+        "commission_percent" => format!(
+            "{} %",
+            format_decimal(
+                terms.commission_percent.normalize(),
+                terms.commission_percent.normalize().scale(),
+                lang
+            )
+        ),
         "reminder_fees" => if terms.reminder_fees { "✓" } else { "–" }.to_string(),
         other => terms.text(other),
     }
@@ -421,7 +428,10 @@ fn AgreementReview(p: AgreementPreview, add: ServerAction<AddAgreement>) -> impl
             .problems
             .iter()
             .map(|(field, code)| {
-                let e = AppError::Validation { field: field.clone(), code: code.clone() };
+                let e = AppError::Validation {
+                    field: field.clone(),
+                    code: code.clone(),
+                };
                 view! { <li data-field=field.clone()>{move || error_text(lang.get(), &e)}</li> }
             })
             .collect_view();
@@ -501,7 +511,9 @@ fn AgreementReview(p: AgreementPreview, add: ServerAction<AddAgreement>) -> impl
 fn urlencode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()

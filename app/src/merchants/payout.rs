@@ -47,7 +47,10 @@ pub fn parse(text: &str) -> Option<String> {
     }
     let lower = text.to_ascii_lowercase();
     for (prefixes, giro) in [
-        (&["bankgiro", "bg"][..], bankgiro as fn(&str) -> Option<String>),
+        (
+            &["bankgiro", "bg"][..],
+            bankgiro as fn(&str) -> Option<String>,
+        ),
         (&["plusgiro", "pg"][..], plusgiro),
     ] {
         for prefix in prefixes {
@@ -107,7 +110,11 @@ pub fn iban(text: &str) -> Option<String> {
 /// Digits of a giro number written with blanks and one dash; `None` for anything else.
 fn giro_digits(text: &str) -> Option<String> {
     let text = text.trim();
-    if text.matches('-').count() > 1 || !text.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+    if text.matches('-').count() > 1
+        || !text
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+    {
         return None;
     }
     Some(text.chars().filter(char::is_ascii_digit).collect())
@@ -169,9 +176,15 @@ mod tests {
     fn published_ibans_pass_in_any_spelling() {
         // Examples of the SWIFT IBAN registry and the Nordic banks' own documentation.
         for (text, stored) in [
-            ("SE45 5000 0000 0583 9825 7466", "SE45 5000 0000 0583 9825 7466"),
+            (
+                "SE45 5000 0000 0583 9825 7466",
+                "SE45 5000 0000 0583 9825 7466",
+            ),
             ("se4550000000058398257466", "SE45 5000 0000 0583 9825 7466"),
-            ("SE35 5000 0000 0549 1000 0003", "SE35 5000 0000 0549 1000 0003"),
+            (
+                "SE35 5000 0000 0549 1000 0003",
+                "SE35 5000 0000 0549 1000 0003",
+            ),
             ("NO9386011117947", "NO93 8601 1117 947"),
             ("FI2112345600000785", "FI21 1234 5600 0007 85"),
             ("DK5000400440116243", "DK50 0040 0440 1162 43"),

@@ -257,7 +257,8 @@ pub async fn add_agreement(
         async {
             let cap = require_role(EDITORS).await?;
             let id = merchant_id(&id)?;
-            let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid("valid_from", "ERR_INVALID_DATE"))?;
+            let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d")
+                .map_err(|_| AppError::invalid("valid_from", "ERR_INVALID_DATE"))?;
             let terms = super::types::Terms::parse(
                 &invoice_fee,
                 &commission_percent,
@@ -272,12 +273,23 @@ pub async fn add_agreement(
             let based_on = match based_on.as_deref().map(str::trim) {
                 None => None,
                 Some("") | Some("0") => Some(0),
-                Some(v) => Some(v.parse::<i32>().map_err(|_| AppError::invalid("based_on", "ERR_AGREEMENT_CHANGED"))?),
+                Some(v) => Some(
+                    v.parse::<i32>()
+                        .map_err(|_| AppError::invalid("based_on", "ERR_AGREEMENT_CHANGED"))?,
+                ),
             };
             let (terms, ctx) = (&terms, &cap.ctx);
             let added = services()?
                 .kdb
-                .write(|c| async move { crate::merchants::agreements::add_after(c, ctx, id, based_on, valid_from, terms).await }.scope_boxed())
+                .write(|c| {
+                    async move {
+                        crate::merchants::agreements::add_after(
+                            c, ctx, id, based_on, valid_from, terms,
+                        )
+                        .await
+                    }
+                    .scope_boxed()
+                })
                 .await
                 .map_err(to_app_error)?;
             // Back to the merchant page, where the new version is listed.

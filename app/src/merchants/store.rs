@@ -58,9 +58,7 @@ pub fn to_app_error(e: MerchantError) -> crate::error::AppError {
         MerchantError::AgreementDateTaken | MerchantError::AgreementNotLater => {
             AppError::invalid("valid_from", "ERR_AGREEMENT_DATE")
         }
-        MerchantError::AgreementChanged => {
-            AppError::invalid("valid_from", "ERR_AGREEMENT_CHANGED")
-        }
+        MerchantError::AgreementChanged => AppError::invalid("valid_from", "ERR_AGREEMENT_CHANGED"),
         MerchantError::EmailTaken => AppError::invalid("email", "ERR_EMAIL_TAKEN"),
         MerchantError::Db(e) => e.into(),
     }

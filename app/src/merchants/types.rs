@@ -332,7 +332,11 @@ impl Terms {
         let invoice_fee_v = decimal(invoice_fee, max_fee, 2);
         need("invoice_fee", "ERR_INVALID_AMOUNT", invoice_fee_v.is_some());
         let percent_v = decimal(commission_percent, Decimal::from(100), 3);
-        need("commission_percent", "ERR_INVALID_AMOUNT", percent_v.is_some());
+        need(
+            "commission_percent",
+            "ERR_INVALID_AMOUNT",
+            percent_v.is_some(),
+        );
         let fixed_v = decimal(commission_fixed, max_fee, 2);
         need("commission_fixed", "ERR_INVALID_AMOUNT", fixed_v.is_some());
         let terms_v = days(payment_terms_days, 120);
@@ -340,14 +344,30 @@ impl Terms {
         let auth_v = days(authorization_days, 180);
         need("authorization_days", "ERR_INVALID_COUNT", auth_v.is_some());
         let schedule_v = SettlementSchedule::parse(settlement_schedule.trim());
-        need("settlement_schedule", "ERR_INVALID_CHOICE", schedule_v.is_some());
+        need(
+            "settlement_schedule",
+            "ERR_INVALID_CHOICE",
+            schedule_v.is_some(),
+        );
         let account_v = super::payout::parse(payout_account);
         if payout_account.trim().is_empty() {
             need("payout_account", "ERR_REQUIRED", false);
         } else {
-            need("payout_account", super::payout::ERR_PAYOUT_ACCOUNT, account_v.is_some());
+            need(
+                "payout_account",
+                super::payout::ERR_PAYOUT_ACCOUNT,
+                account_v.is_some(),
+            );
         }
-        match (invoice_fee_v, percent_v, fixed_v, terms_v, auth_v, schedule_v, account_v) {
+        match (
+            invoice_fee_v,
+            percent_v,
+            fixed_v,
+            terms_v,
+            auth_v,
+            schedule_v,
+            account_v,
+        ) {
             (
                 Some(invoice_fee),
                 Some(commission_percent),
@@ -575,12 +595,24 @@ mod tests {
             ]
         );
         assert_eq!(problems[6].1, "ERR_INVALID_PAYOUT_ACCOUNT");
-        let old = Terms::check("29", "2.5", "1.00", "14", "28", "weekly", "5050-1055", true)
-            .unwrap();
+        let old =
+            Terms::check("29", "2.5", "1.00", "14", "28", "weekly", "5050-1055", true).unwrap();
         assert_eq!(old.payout_account, "BG 5050-1055");
-        let new = Terms::check("39,00", "2.50", "1", "14", "28", "weekly", "BG 50501055", true)
-            .unwrap();
+        let new = Terms::check(
+            "39,00",
+            "2.50",
+            "1",
+            "14",
+            "28",
+            "weekly",
+            "BG 50501055",
+            true,
+        )
+        .unwrap();
         assert_eq!(old.changed(&new), vec!["invoice_fee"]);
-        assert_eq!((old.text("invoice_fee"), new.text("invoice_fee")), ("29.00".into(), "39.00".into()));
+        assert_eq!(
+            (old.text("invoice_fee"), new.text("invoice_fee")),
+            ("29.00".into(), "39.00".into())
+        );
     }
 }

@@ -318,7 +318,12 @@ fn billing(
     // An address is all or nothing: any of its lines makes all of them checked (a city of
     // 5,000 characters is refused even without a street, not silently dropped).
     let street = text(&a.street_address);
-    let lines = [&a.street_address, &a.street_address2, &a.postal_code, &a.city];
+    let lines = [
+        &a.street_address,
+        &a.street_address2,
+        &a.postal_code,
+        &a.city,
+    ];
     if lines.iter().all(|v| text(v).is_empty()) {
         let country = text(&a.country).to_ascii_uppercase();
         if !country.is_empty() && !["SE", "NO", "FI", "DK", "DE"].contains(&country.as_str()) {
@@ -348,9 +353,10 @@ fn billing(
                 let (code, why) = match code {
                     "ERR_TOO_LONG" => ("TOO_LONG", "is too long"),
                     "ERR_REQUIRED" => ("REQUIRED", "is required"),
-                    "ERR_INVALID_POSTAL_CODE" => {
-                        ("INVALID_POSTAL_CODE", "is not a postal code of the address's country")
-                    }
+                    "ERR_INVALID_POSTAL_CODE" => (
+                        "INVALID_POSTAL_CODE",
+                        "is not a postal code of the address's country",
+                    ),
                     "ERR_CONTROL_CHARACTER" => ("CONTROL_CHARACTER", "holds a control character"),
                     _ => ("INVALID", "is invalid"),
                 };

@@ -7,6 +7,7 @@ use app::orders::error::{FieldProblem, OrderError};
 use app::orders::idempotency::IdempotencyKey;
 use axum::http::{HeaderMap, Method, Uri};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::auth::ApiCaller;
@@ -17,11 +18,15 @@ pub const IDEMPOTENCY_KEY: &str = "idempotency-key";
 
 /// Parses `bytes` as JSON of `T`; an empty body is `{}` (writes without a body, e.g. cancel).
 ///
-/// The text is read into a `Value` first, which is checked as a whole before it becomes a `T`:
-/// every string holding a control character is named (422 `CONTROL_CHARACTER`, see
-/// `app::text`), and whole-number floats (`-4571.0`, `1e3`), which JSON Schema counts as
-/// integers, become those integers, so what the OpenAPI document allows the server accepts.
-pub fn json<T: DeserializeOwned>(bytes: &[u8], request_id: &str) -> Result<T, ApiError> {
+/// Whole-number floats (`-4571.0`, `1e3`), which JSON Schema counts as integers, become those
+/// integers first, so what the OpenAPI document allows the server accepts. Then every text
+/// field of the parsed request holding a control character is named (422 `CONTROL_CHARACTER`,
+/// see `app::text`) — the fields the server reads, found by writing `T` back out, so unknown
+/// properties (ignored, never stored) do not count, as the document's open objects promise.
+pub fn json<T: DeserializeOwned + Serialize>(
+    bytes: &[u8],
+    request_id: &str,
+) -> Result<T, ApiError> {
     let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
         b"{}"
     } else {
@@ -37,9 +42,17 @@ pub fn json<T: DeserializeOwned>(bytes: &[u8], request_id: &str) -> Result<T, Ap
     };
     let mut value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| malformed(String::new(), e))?;
-    let problems: Vec<FieldProblem> = app::text::json_problems(&value)
+    whole_floats_to_integers(&mut value);
+    let parsed: T = serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        malformed(path, e.into_inner())
+    })?;
+    let read = serde_json::to_value(&parsed).map_err(|e| malformed(String::new(), e))?;
+    let problems: Vec<FieldProblem> = app::text::json_problems(&read)
         .into_iter()
-        .map(|(path, c)| FieldProblem::new(&path, "CONTROL_CHARACTER", app::text::message(&path, c)))
+        .map(|(path, c)| {
+            FieldProblem::new(&path, "CONTROL_CHARACTER", app::text::message(&path, c))
+        })
         .collect();
     if !problems.is_empty() {
         return Err(ApiError::order(
@@ -47,11 +60,7 @@ pub fn json<T: DeserializeOwned>(bytes: &[u8], request_id: &str) -> Result<T, Ap
             request_id,
         ));
     }
-    whole_floats_to_integers(&mut value);
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        malformed(path, e.into_inner())
-    })
+    Ok(parsed)
 }
 
 /// Replaces every float with no fraction that fits an `i64` by that integer, at any depth.
@@ -126,10 +135,12 @@ pub fn path_id(text: &str, code: &str, request_id: &str) -> Result<uuid::Uuid, A
 mod tests {
     use super::*;
 
-    #[derive(serde::Deserialize, Debug)]
+    #[derive(serde::Deserialize, serde::Serialize, Debug)]
     struct Amounts {
         a: i64,
         b: Vec<i64>,
+        #[serde(default)]
+        c: String,
     }
 
     #[test]
@@ -143,8 +154,10 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_are_named_before_the_shape_is_checked() {
-        let err = json::<Amounts>(br#"{"a": "x\u0000", "b": []}"#, "r").unwrap_err();
+    fn control_characters_in_read_fields_are_named() {
+        let err = json::<Amounts>(br#"{"a": 1, "b": [], "c": "x\u0000"}"#, "r").unwrap_err();
         assert_eq!(err.code(), "VALIDATION_ERROR");
+        // An unknown property is ignored, whatever it holds.
+        assert!(json::<Amounts>(br#"{"a": 1, "b": [], "d\u0000": "\u0000"}"#, "r").is_ok());
     }
 }

@@ -50,16 +50,40 @@ const OPERATIONS: &[(&str, &str, &str)] = &[
     ("/v1/orders/{order_id}", "get", "getOrder"),
     ("/v1/orders/{order_id}/captures", "post", "captureOrder"),
     ("/v1/orders/{order_id}/captures", "get", "listCaptures"),
-    ("/v1/orders/{order_id}/captures/{capture_id}", "get", "getCapture"),
+    (
+        "/v1/orders/{order_id}/captures/{capture_id}",
+        "get",
+        "getCapture",
+    ),
     ("/v1/orders/{order_id}/refunds", "post", "refundOrder"),
-    ("/v1/orders/{order_id}/refunds/{refund_id}", "get", "getRefund"),
-    ("/v1/orders/{order_id}/authorization", "patch", "updateAuthorization"),
+    (
+        "/v1/orders/{order_id}/refunds/{refund_id}",
+        "get",
+        "getRefund",
+    ),
+    (
+        "/v1/orders/{order_id}/authorization",
+        "patch",
+        "updateAuthorization",
+    ),
     ("/v1/orders/{order_id}/cancel", "post", "cancelOrder"),
-    ("/v1/orders/{order_id}/release-remaining-authorization", "post", "releaseRemainingAuthorization"),
-    ("/v1/orders/{order_id}/extend-authorization-time", "post", "extendAuthorizationTime"),
+    (
+        "/v1/orders/{order_id}/release-remaining-authorization",
+        "post",
+        "releaseRemainingAuthorization",
+    ),
+    (
+        "/v1/orders/{order_id}/extend-authorization-time",
+        "post",
+        "extendAuthorizationTime",
+    ),
     ("/v1/batches", "post", "createBatch"),
     ("/v1/batches/{batch_id}", "get", "getBatch"),
-    ("/v1/batches/{batch_id}/results.csv", "get", "getBatchResults"),
+    (
+        "/v1/batches/{batch_id}/results.csv",
+        "get",
+        "getBatchResults",
+    ),
 ];
 
 fn operations(doc: &mut Value) {
@@ -81,7 +105,9 @@ fn operations(doc: &mut Value) {
                          kept 7 days per merchant"
                     );
                 }
-                "kind" => param["schema"] = json!({"type": "string", "enum": ["captures", "orders"]}),
+                "kind" => {
+                    param["schema"] = json!({"type": "string", "enum": ["captures", "orders"]})
+                }
                 "format" => param["schema"] = json!({"type": "string", "enum": ["csv", "jsonl"]}),
                 "limit" => {
                     param["schema"] = json!({"type": "integer", "minimum": 1, "maximum": MAX_ROWS})
@@ -108,7 +134,10 @@ fn links(doc: &mut Value) {
         ("ListCaptures", "listCaptures"),
         ("UpdateAuthorization", "updateAuthorization"),
         ("CancelOrder", "cancelOrder"),
-        ("ReleaseRemainingAuthorization", "releaseRemainingAuthorization"),
+        (
+            "ReleaseRemainingAuthorization",
+            "releaseRemainingAuthorization",
+        ),
         ("ExtendAuthorizationTime", "extendAuthorizationTime"),
     ] {
         create.insert(name.into(), json!({"operationId": op, "parameters": order}));
@@ -124,6 +153,16 @@ fn links(doc: &mut Value) {
                 "order_id": "$request.path.order_id", "capture_id": "$response.body#/capture_id"}},
             "RefundOrder": {"operationId": "refundOrder", "parameters": same_order},
             "GetOrder": {"operationId": "getOrder", "parameters": same_order},
+        }),
+    );
+    set_links(
+        doc,
+        "/v1/batches",
+        "post",
+        "202",
+        json!({
+            "GetBatch": {"operationId": "getBatch", "parameters": {"batch_id": "$response.body#/batch_id"}},
+            "GetBatchResults": {"operationId": "getBatchResults", "parameters": {"batch_id": "$response.body#/batch_id"}},
         }),
     );
     set_links(
@@ -159,9 +198,15 @@ fn text_everywhere(schemas: &mut Value) {
         "ShippingInfo",
     ];
     for name in requests {
-        for (_, prop) in schemas[name]["properties"].as_object_mut().into_iter().flatten() {
+        for (_, prop) in schemas[name]["properties"]
+            .as_object_mut()
+            .into_iter()
+            .flatten()
+        {
             let is_string = prop["type"] == "string"
-                || prop["type"].as_array().is_some_and(|t| t.contains(&json!("string")));
+                || prop["type"]
+                    .as_array()
+                    .is_some_and(|t| t.contains(&json!("string")));
             if is_string && prop.get("enum").is_none() && prop.get("format").is_none() {
                 prop["pattern"] = json!(TEXT);
             }
@@ -175,7 +220,11 @@ fn required(schemas: &mut Value, schema: &str, prop: &str) {
     let p = &mut s["properties"][prop];
     if let Some(types) = p["type"].as_array() {
         let kept: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
-        p["type"] = if kept.len() == 1 { kept[0].clone() } else { Value::Array(kept) };
+        p["type"] = if kept.len() == 1 {
+            kept[0].clone()
+        } else {
+            Value::Array(kept)
+        };
     }
     if let Some(one_of) = p["oneOf"].as_array() {
         if let Some(r) = one_of.iter().find(|v| v.get("$ref").is_some()).cloned() {
@@ -214,14 +263,49 @@ fn orders(s: &mut Value) {
     ] {
         required(s, "CreateOrderRequest", prop);
     }
-    set(s, "CreateOrderRequest", "purchase_country", json!({"enum": ["SE", "NO", "FI", "DK"]}));
-    set(s, "CreateOrderRequest", "purchase_currency", json!({"enum": ["SEK", "NOK", "DKK", "EUR"]}));
-    set(s, "CreateOrderRequest", "locale", json!({"pattern": "^[A-Za-z0-9-]{0,16}$"}));
-    set(s, "CreateOrderRequest", "order_amount", json!({"minimum": 1, "maximum": I64_MAX}));
-    set(s, "CreateOrderRequest", "order_tax_amount", json!({"minimum": i64::MIN, "maximum": I64_MAX}));
-    set(s, "CreateOrderRequest", "order_lines", json!({"minItems": 1, "maxItems": MAX_LINES}));
+    set(
+        s,
+        "CreateOrderRequest",
+        "purchase_country",
+        json!({"enum": ["SE", "NO", "FI", "DK"]}),
+    );
+    set(
+        s,
+        "CreateOrderRequest",
+        "purchase_currency",
+        json!({"enum": ["SEK", "NOK", "DKK", "EUR"]}),
+    );
+    set(
+        s,
+        "CreateOrderRequest",
+        "locale",
+        json!({"pattern": "^[A-Za-z0-9-]{0,16}$"}),
+    );
+    set(
+        s,
+        "CreateOrderRequest",
+        "order_amount",
+        json!({"minimum": 1, "maximum": I64_MAX}),
+    );
+    set(
+        s,
+        "CreateOrderRequest",
+        "order_tax_amount",
+        json!({"minimum": i64::MIN, "maximum": I64_MAX}),
+    );
+    set(
+        s,
+        "CreateOrderRequest",
+        "order_lines",
+        json!({"minItems": 1, "maxItems": MAX_LINES}),
+    );
     for r in ["merchant_reference1", "merchant_reference2"] {
-        set(s, "CreateOrderRequest", r, json!({"maxLength": MAX_TEXT_CHARS}));
+        set(
+            s,
+            "CreateOrderRequest",
+            r,
+            json!({"maxLength": MAX_TEXT_CHARS}),
+        );
     }
     set(
         s,
@@ -237,11 +321,26 @@ fn orders(s: &mut Value) {
                "anyOf": [{"format": "ipv4"}, {"format": "ipv6"}, {"const": ""}, {"type": "null"}]}),
     );
     required(s, "CustomerInput", "national_identification_number");
-    set(s, "CustomerInput", "national_identification_number", json!({"minLength": 1, "maxLength": 32}));
-    set(s, "CustomerInput", "email", json!({"pattern": EMAIL, "maxLength": 254}));
+    set(
+        s,
+        "CustomerInput",
+        "national_identification_number",
+        json!({"minLength": 1, "maxLength": 32}),
+    );
+    set(
+        s,
+        "CustomerInput",
+        "email",
+        json!({"pattern": EMAIL, "maxLength": 254}),
+    );
     set(s, "CustomerInput", "phone", json!({"maxLength": 32}));
     for name in ["given_name", "family_name"] {
-        set(s, "AddressInput", name, json!({"maxLength": MAX_PERSON_NAME_CHARS}));
+        set(
+            s,
+            "AddressInput",
+            name,
+            json!({"maxLength": MAX_PERSON_NAME_CHARS}),
+        );
     }
     for line in ["street_address", "street_address2"] {
         set(
@@ -251,7 +350,12 @@ fn orders(s: &mut Value) {
             json!({"maxLength": app::customers::MAX_ADDRESS_LINE_CHARS}),
         );
     }
-    set(s, "AddressInput", "city", json!({"maxLength": app::customers::MAX_CITY_CHARS}));
+    set(
+        s,
+        "AddressInput",
+        "city",
+        json!({"maxLength": app::customers::MAX_CITY_CHARS}),
+    );
     set(s, "AddressInput", "postal_code", json!({"maxLength": 10}));
     set(
         s,
@@ -262,30 +366,83 @@ fn orders(s: &mut Value) {
 }
 
 fn lines(s: &mut Value) {
-    set(s, "OrderLine", "name", json!({"minLength": 1, "maxLength": MAX_NAME_CHARS, "pattern": NON_BLANK_TEXT}));
-    set(s, "OrderLine", "reference", json!({"maxLength": MAX_REFERENCE_CHARS}));
-    set(s, "OrderLine", "quantity_unit", json!({"maxLength": MAX_QUANTITY_UNIT_CHARS}));
-    set(s, "OrderLine", "quantity", json!({"minimum": 0, "maximum": MAX_QUANTITY}));
-    set(s, "OrderLine", "tax_rate", json!({"minimum": 0, "maximum": MAX_TAX_RATE}));
-    set(s, "OrderLine", "total_discount_amount", json!({"minimum": 0, "maximum": MAX_DISCOUNT}));
+    set(
+        s,
+        "OrderLine",
+        "name",
+        json!({"minLength": 1, "maxLength": MAX_NAME_CHARS, "pattern": NON_BLANK_TEXT}),
+    );
+    set(
+        s,
+        "OrderLine",
+        "reference",
+        json!({"maxLength": MAX_REFERENCE_CHARS}),
+    );
+    set(
+        s,
+        "OrderLine",
+        "quantity_unit",
+        json!({"maxLength": MAX_QUANTITY_UNIT_CHARS}),
+    );
+    set(
+        s,
+        "OrderLine",
+        "quantity",
+        json!({"minimum": 0, "maximum": MAX_QUANTITY}),
+    );
+    set(
+        s,
+        "OrderLine",
+        "tax_rate",
+        json!({"minimum": 0, "maximum": MAX_TAX_RATE}),
+    );
+    set(
+        s,
+        "OrderLine",
+        "total_discount_amount",
+        json!({"minimum": 0, "maximum": MAX_DISCOUNT}),
+    );
     for amount in ["unit_price", "total_amount", "total_tax_amount"] {
-        set(s, "OrderLine", amount, json!({"minimum": i64::MIN, "maximum": I64_MAX}));
+        set(
+            s,
+            "OrderLine",
+            amount,
+            json!({"minimum": i64::MIN, "maximum": I64_MAX}),
+        );
     }
 }
 
 fn captures_refunds_updates(s: &mut Value) {
-    for (schema, amount) in [("CaptureRequest", "captured_amount"), ("RefundRequest", "refunded_amount")] {
+    for (schema, amount) in [
+        ("CaptureRequest", "captured_amount"),
+        ("RefundRequest", "refunded_amount"),
+    ] {
         required(s, schema, amount);
         set(s, schema, amount, json!({"minimum": 1, "maximum": I64_MAX}));
         for text in ["description", "reference"] {
             set(s, schema, text, json!({"maxLength": MAX_TEXT_CHARS}));
         }
     }
-    set(s, "CaptureRequest", "shipping_info", json!({"maxItems": 500}));
+    set(
+        s,
+        "CaptureRequest",
+        "shipping_info",
+        json!({"maxItems": 500}),
+    );
     required(s, "UpdateAuthorizationRequest", "order_amount");
     required(s, "UpdateAuthorizationRequest", "order_lines");
-    set(s, "UpdateAuthorizationRequest", "order_amount", json!({"minimum": 1, "maximum": I64_MAX}));
-    set(s, "UpdateAuthorizationRequest", "order_lines", json!({"minItems": 1, "maxItems": MAX_LINES}));
+    set(
+        s,
+        "UpdateAuthorizationRequest",
+        "order_amount",
+        json!({"minimum": 1, "maximum": I64_MAX}),
+    );
+    set(
+        s,
+        "UpdateAuthorizationRequest",
+        "order_lines",
+        json!({"minItems": 1, "maxItems": MAX_LINES}),
+    );
 }
 
 #[cfg(test)]
@@ -295,7 +452,9 @@ mod tests {
     #[test]
     fn the_text_pattern_is_the_servers_rule() {
         // The pattern's character class lists exactly what `app::text` refuses.
-        for c in ['\u{0}', '\u{8}', '\u{b}', '\u{c}', '\u{e}', '\u{1f}', '\u{7f}', '\u{9f}'] {
+        for c in [
+            '\u{0}', '\u{8}', '\u{b}', '\u{c}', '\u{e}', '\u{1f}', '\u{7f}', '\u{9f}',
+        ] {
             assert!(app::text::is_forbidden(c), "{c:?}");
         }
         for c in ['\t', '\n', '\r', ' ', '\u{a0}', 'Å', '😀'] {

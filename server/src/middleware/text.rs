@@ -20,7 +20,11 @@ const MAX_FORM_BYTES: usize = 1024 * 1024;
 fn bad_field(text: &[u8]) -> Option<String> {
     url::form_urlencoded::parse(text).find_map(|(key, value)| {
         (app::text::forbidden_char(&key).is_some() || app::text::forbidden_char(&value).is_some())
-            .then(|| key.chars().filter(|c| !app::text::is_forbidden(*c)).collect())
+            .then(|| {
+                key.chars()
+                    .filter(|c| !app::text::is_forbidden(*c))
+                    .collect()
+            })
     })
 }
 
@@ -58,7 +62,8 @@ pub async fn text(req: Request, next: Next) -> Response {
     if let Some(field) = bad_field(&bytes) {
         return refuse(field);
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 #[cfg(test)]

@@ -26,16 +26,30 @@ const TEXT_FIELDS: &[(&str, &str)] = &[
     ("/customer/email", "customer.email"),
     ("/customer/phone", "customer.phone"),
     ("/billing_address/given_name", "billing_address.given_name"),
-    ("/billing_address/family_name", "billing_address.family_name"),
-    ("/billing_address/street_address", "billing_address.street_address"),
-    ("/billing_address/street_address2", "billing_address.street_address2"),
-    ("/billing_address/postal_code", "billing_address.postal_code"),
+    (
+        "/billing_address/family_name",
+        "billing_address.family_name",
+    ),
+    (
+        "/billing_address/street_address",
+        "billing_address.street_address",
+    ),
+    (
+        "/billing_address/street_address2",
+        "billing_address.street_address2",
+    ),
+    (
+        "/billing_address/postal_code",
+        "billing_address.postal_code",
+    ),
     ("/billing_address/city", "billing_address.city"),
     ("/billing_address/country", "billing_address.country"),
-    ("/order_lines/0/type", "order_lines[0].type"),
     ("/order_lines/0/reference", "order_lines[0].reference"),
     ("/order_lines/0/name", "order_lines[0].name"),
-    ("/order_lines/0/quantity_unit", "order_lines[0].quantity_unit"),
+    (
+        "/order_lines/0/quantity_unit",
+        "order_lines[0].quantity_unit",
+    ),
 ];
 
 /// The test order with a full billing address, so every text field exists.
@@ -130,12 +144,23 @@ async fn a_nul_in_any_text_field_of_an_order_is_a_422_naming_the_field() {
         let res = shop
             .api(&shop.a, method, &path, "application/json", body.to_string())
             .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}: {}", res.body);
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{path}: {}",
+            res.body
+        );
         assert!(res.body.contains("CONTROL_CHARACTER"), "{}", res.body);
     }
     // Nothing of the refused requests was stored: one order per 201 above.
     let order = shop
-        .api(&shop.a, Method::GET, &format!("/v1/orders/{id}"), "application/json", String::new())
+        .api(
+            &shop.a,
+            Method::GET,
+            &format!("/v1/orders/{id}"),
+            "application/json",
+            String::new(),
+        )
         .await;
     assert!(order.body.contains("\"captures\":[]"), "{}", order.body);
 }
@@ -196,7 +221,10 @@ async fn forms_and_query_strings_refuse_control_characters_by_name() {
             ],
         )
         .await;
-    assert!(res.status.is_success() || res.status.is_redirection(), "{res:?}");
+    assert!(
+        res.status.is_success() || res.status.is_redirection(),
+        "{res:?}"
+    );
 }
 
 /// Random text: any Unicode (controls included), long strings, emoji, lone NULs.
@@ -252,7 +280,10 @@ fn random_text_in_every_field_of_an_order_never_answers_5xx() {
         .unwrap();
     let (all, with_controls) = counts.into_inner();
     assert!(all >= 96, "{all}");
-    assert!(with_controls >= 5, "only {with_controls} cases had a control character");
+    assert!(
+        with_controls >= 5,
+        "only {with_controls} cases had a control character"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -292,7 +323,11 @@ async fn a_5000_character_street_is_not_recorded_as_a_customers_address() {
         )
         .await;
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{res:?}");
-    assert!(res.body.contains("street") && res.body.contains("ERR_TOO_LONG"), "{}", res.body);
+    assert!(
+        res.body.contains("street") && res.body.contains("ERR_TOO_LONG"),
+        "{}",
+        res.body
+    );
     // A Norwegian postal code has four digits.
     let res = shop
         .app
@@ -310,5 +345,8 @@ async fn a_5000_character_street_is_not_recorded_as_a_customers_address() {
     assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{res:?}");
     assert!(res.body.contains("postal_code"), "{}", res.body);
     let page = shop.app.get(&format!("/customers/{id}")).await;
-    assert!(!page.body.contains("GGGGGGGGGG"), "the long street was recorded");
+    assert!(
+        !page.body.contains("GGGGGGGGGG"),
+        "the long street was recorded"
+    );
 }

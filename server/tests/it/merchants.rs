@@ -329,9 +329,17 @@ async fn a_new_agreement_version_is_prefilled_and_confirmed_after_a_diff() {
     ] {
         let input = &form[form.find(&format!("name=\"{name}\"")).expect(name)..];
         let input = &input[..input.find('>').unwrap()];
-        assert!(input.contains(&format!("value=\"{value}\"")), "{name}: {input}");
+        assert!(
+            input.contains(&format!("value=\"{value}\"")),
+            "{name}: {input}"
+        );
     }
-    assert!(form.contains("method=\"get\""), "the form leads to the review step");
+    assert!(
+        page.body.contains(&format!(
+            "method=\"get\" action=\"/merchants/{id}/agreement\""
+        )),
+        "the form leads to the review step"
+    );
 
     // Changing only the invoice fee: the review page shows that one term changed, saves nothing.
     let second = agreement_form(&ids, "2026-12-01", "39,00", "SE35 5000 0000 0549 1000 0003");
@@ -339,9 +347,20 @@ async fn a_new_agreement_version_is_prefilled_and_confirmed_after_a_diff() {
         .get(&format!("/merchants/{id}/agreement?{}", query(&second)))
         .await;
     assert_eq!(review.status, StatusCode::OK);
-    let diff = &review.body[review.body.find("data-testid=\"agreement-diff\"").expect("diff")..];
-    assert!(diff.contains("data-term=\"invoice_fee\" data-changed=\"true\""), "{diff}");
-    for other in ["commission_fixed", "commission_percent", "payout_account", "reminder_fees"] {
+    let diff = &review.body[review
+        .body
+        .find("data-testid=\"agreement-diff\"")
+        .expect("diff")..];
+    assert!(
+        diff.contains("data-term=\"invoice_fee\" data-changed=\"true\""),
+        "{diff}"
+    );
+    for other in [
+        "commission_fixed",
+        "commission_percent",
+        "payout_account",
+        "reminder_fees",
+    ] {
         assert!(
             diff.contains(&format!("data-term=\"{other}\" data-changed=\"false\"")),
             "{other}: {diff}"
@@ -361,7 +380,10 @@ async fn a_new_agreement_version_is_prefilled_and_confirmed_after_a_diff() {
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[0].terms.invoice_fee.to_string(), "39.00");
     assert_eq!(versions[0].terms.commission_fixed.to_string(), "1.00");
-    assert_eq!(versions[0].terms.payout_account, "SE35 5000 0000 0549 1000 0003");
+    assert_eq!(
+        versions[0].terms.payout_account,
+        "SE35 5000 0000 0549 1000 0003"
+    );
     let mut stale = agreement_form(&ids, "2027-01-01", "49.00", "5050-1055");
     stale.push(("based_on".into(), "1".into()));
     let res = app
@@ -386,32 +408,59 @@ async fn every_invalid_agreement_field_is_listed_at_once_and_the_account_is_chec
         .await;
     assert_eq!(review.status, StatusCode::OK);
     let body = &review.body;
-    for field in ["valid_from", "invoice_fee", "payment_terms_days", "payout_account"] {
-        assert!(body.contains(&format!("data-field=\"{field}\"")), "{field}: {body}");
+    for field in [
+        "valid_from",
+        "invoice_fee",
+        "payment_terms_days",
+        "payout_account",
+    ] {
+        assert!(
+            body.contains(&format!("data-field=\"{field}\"")),
+            "{field}: {body}"
+        );
     }
     // The form is shown again as typed (no JavaScript needed).
     assert!(body.contains("value=\"someday\""), "{body}");
     // Saving directly is refused too: a 5,000-character, a mistyped and a short account.
-    for account in [long.as_str(), "SE45 5000 0000 0583 9825 7467", "SE3550000", "5050-1056"] {
+    for account in [
+        long.as_str(),
+        "SE45 5000 0000 0583 9825 7467",
+        "SE3550000",
+        "5050-1056",
+    ] {
         let form = agreement_form(&ids, "2026-11-01", "29.00", account);
         let res = app
             .post_form("/api/merchants_add_agreement", &pairs(&form))
             .await;
-        assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{account}: {res:?}");
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{account}: {res:?}"
+        );
         assert!(res.body.contains("payout_account"), "{}", res.body);
     }
     assert!(agreement_versions(&app, id).await.is_empty());
     // Published valid examples pass and are stored in one spelling.
     for (account, stored) in [
         ("5050-1055", "BG 5050-1055"),
-        ("se45 5000 0000 0583 9825 7466", "SE45 5000 0000 0583 9825 7466"),
+        (
+            "se45 5000 0000 0583 9825 7466",
+            "SE45 5000 0000 0583 9825 7466",
+        ),
     ] {
-        let date = if stored.starts_with("BG") { "2026-11-01" } else { "2026-11-02" };
+        let date = if stored.starts_with("BG") {
+            "2026-11-01"
+        } else {
+            "2026-11-02"
+        };
         let form = agreement_form(&ids, date, "29.00", account);
         let res = app
             .post_form("/api/merchants_add_agreement", &pairs(&form))
             .await;
         assert_eq!(res.status, StatusCode::OK, "{account}: {res:?}");
-        assert_eq!(agreement_versions(&app, id).await[0].terms.payout_account, stored);
+        assert_eq!(
+            agreement_versions(&app, id).await[0].terms.payout_account,
+            stored
+        );
     }
 }

@@ -6,8 +6,8 @@ use std::cell::Cell;
 use winnow::combinator::{alt, cut_err, not, repeat, terminated};
 use winnow::error::{ContextError, ErrMode, StrContext, StrContextValue};
 use winnow::prelude::*;
-use winnow::token::{literal, one_of, take_till, take_while};
 use winnow::stream::Location;
+use winnow::token::{literal, one_of, take_till, take_while};
 use winnow::{LocatingSlice, Stateful};
 
 use super::ast::Span;

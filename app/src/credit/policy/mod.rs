@@ -50,11 +50,11 @@ pub mod schema;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
-mod tests_limits;
-#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_eval;
+#[cfg(test)]
+mod tests_limits;
 
 pub use decision::{Decision, Outcome, RuleError, EVALUATION_ERROR};
 pub use defaults::default_ruleset_source;

@@ -60,7 +60,10 @@ fn a_hundred_thousand_nots_are_a_syntax_error() {
     );
     let errors = errors_of(source);
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].message.contains("nested too deeply"), "{errors:?}");
+    assert!(
+        errors[0].message.contains("nested too deeply"),
+        "{errors:?}"
+    );
     assert_eq!(errors[0].line, 2);
     // Just after the 33rd `not `.
     assert_eq!(errors[0].column, 17 + 4 * (MAX_NESTING + 1) + 1);

@@ -497,7 +497,12 @@ fn jsonl(
         let (key, input) = match line_of(line) {
             Ok(parsed) => {
                 for (path, c) in crate::text::json_problems(&parsed.1) {
-                    problems.add(i + 1, 1, "CONTROL_CHARACTER", crate::text::message(&path, c));
+                    problems.add(
+                        i + 1,
+                        1,
+                        "CONTROL_CHARACTER",
+                        crate::text::message(&path, c),
+                    );
                 }
                 parsed
             }
@@ -508,7 +513,12 @@ fn jsonl(
         };
         if let Some(k) = &key {
             if let Some(c) = crate::text::forbidden_char(k).filter(|_| !input.is_null()) {
-                problems.add(i + 1, 1, "CONTROL_CHARACTER", crate::text::message("key", c));
+                problems.add(
+                    i + 1,
+                    1,
+                    "CONTROL_CHARACTER",
+                    crate::text::message("key", c),
+                );
             }
             if k.chars().count() > MAX_KEY {
                 problems.add(
@@ -639,13 +649,21 @@ mod tests {
         let csv = format!("order_id,captured_amount,reference\n{ID},10,a\u{0}b\n{ID},10,\u{1b}\n");
         let p = problems(parse(BatchKind::Captures, BatchFormat::Csv, csv.as_bytes()).unwrap_err());
         assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p[0].starts_with("line 2, column 42:") && p[0].contains("U+0000"), "{p:?}");
-        assert!(p[1].starts_with("line 3, column 41:") && p[1].contains("U+001B"), "{p:?}");
+        assert!(
+            p[0].starts_with("line 2, column 42:") && p[0].contains("U+0000"),
+            "{p:?}"
+        );
+        assert!(
+            p[1].starts_with("line 3, column 41:") && p[1].contains("U+001B"),
+            "{p:?}"
+        );
         let jsonl = "{\"order_lines\": [{\"name\": \"a\\u0000\", \"quantity\": 1, \"unit_price\": 1, \"total_amount\": 1}], \"key\": \"k\\u0007\"}\n";
         let p =
             problems(parse(BatchKind::Orders, BatchFormat::Jsonl, jsonl.as_bytes()).unwrap_err());
         assert_eq!(p.len(), 2, "{p:?}");
-        assert!(p.iter().any(|m| m.contains("order_lines[0].name") && m.contains("U+0000")));
+        assert!(p
+            .iter()
+            .any(|m| m.contains("order_lines[0].name") && m.contains("U+0000")));
         assert!(p.iter().any(|m| m.contains("key") && m.contains("U+0007")));
         // Tabs and CRLF stay allowed.
         let csv = format!("order_id,captured_amount,reference\r\n{ID},10,a\tb\r\n");
