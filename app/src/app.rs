@@ -14,7 +14,7 @@ use crate::dashboard::page::DashboardPage;
 use crate::i18n::{tr, Lang};
 use crate::ktime::pages::SettingsPage;
 use crate::ledger::pages::{AccountsPage, EntryPage, JournalPage, StatementPage, TrialBalancePage};
-use crate::merchants::pages::{MerchantPage, MerchantsPage};
+use crate::merchants::pages::{AgreementReviewPage, MerchantPage, MerchantsPage};
 use crate::orders::staff::invoice_pages::{InvoicePage, InvoicesPage};
 use crate::orders::staff::pages::{OrderPage, OrdersPage};
 use crate::portal::api_keys_page::PortalApiKeysPage;
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("customers/:id") view=CustomerPage ssr=SsrMode::Async/>
                     <Route path=path!("merchants") view=MerchantsPage ssr=SsrMode::Async/>
                     <Route path=path!("merchants/:id") view=MerchantPage ssr=SsrMode::Async/>
+                    <Route path=path!("merchants/:id/agreement") view=AgreementReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("orders") view=OrdersPage ssr=SsrMode::Async/>
                     <Route path=path!("orders/:id") view=OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("invoices") view=InvoicesPage ssr=SsrMode::Async/>

@@ -17,6 +17,7 @@ pub mod money;
 pub mod ops;
 pub mod orders;
 pub mod portal;
+pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

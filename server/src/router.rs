@@ -13,7 +13,7 @@ use tower_http::services::ServeDir;
 use tower_sessions::cookie::{Key, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::middleware::{csrf, gate, observe, security_headers};
+use crate::middleware::{csrf, gate, observe, security_headers, text};
 use crate::state::AppState;
 use crate::{bookkeeping, health, metrics};
 
@@ -62,6 +62,7 @@ pub fn build(state: AppState) -> Router {
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(text::text))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             gate::gate,

@@ -114,6 +114,19 @@ pub async fn add(
     valid_from: NaiveDate,
     terms: &Terms,
 ) -> Result<Agreement, MerchantError> {
+    add_after(conn, ctx, merchant_id, None, valid_from, terms).await
+}
+
+/// [`add`], refused with [`MerchantError::AgreementChanged`] unless the latest version is
+/// still `based_on` (0 = none yet), when given: the person confirmed a diff against it.
+pub async fn add_after(
+    conn: &mut Conn,
+    ctx: &Ctx,
+    merchant_id: uuid::Uuid,
+    based_on: Option<i32>,
+    valid_from: NaiveDate,
+    terms: &Terms,
+) -> Result<Agreement, MerchantError> {
     get(conn, merchant_id).await?;
     // Serialise concurrent additions for one merchant.
     diesel::sql_query("SELECT 1 FROM merchants WHERE id = $1 FOR UPDATE")
@@ -127,6 +140,9 @@ pub async fn add(
         .first(conn)
         .await
         .optional()?;
+    if based_on.is_some_and(|v| v != latest.map_or(0, |(v, _)| v)) {
+        return Err(MerchantError::AgreementChanged);
+    }
     if let Some((_, from)) = latest {
         if valid_from == from {
             return Err(MerchantError::AgreementDateTaken);

@@ -2,6 +2,7 @@
 //! and the admin screens for them.
 
 pub mod pages;
+pub mod payout;
 pub mod server_fns;
 pub mod types;
 
@@ -9,6 +10,8 @@ pub mod types;
 pub mod agreements;
 #[cfg(feature = "ssr")]
 pub mod credentials;
+#[cfg(feature = "ssr")]
+pub mod detail;
 #[cfg(feature = "ssr")]
 pub mod schema;
 #[cfg(feature = "ssr")]

@@ -5,13 +5,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::server_fns::{
-    load_merchant, search_merchants, AddAgreement, CreateApiKey, CreateMerchant,
+    load_merchant, preview_agreement, search_merchants, AddAgreement, CreateApiKey, CreateMerchant,
     CreateMerchantUser, RevokeApiKey, UpdateMerchant,
 };
-use super::types::{country_code, MerchantDetail, MerchantStatus};
+use super::types::{
+    country_code, AgreementPreview, MerchantDetail, MerchantStatus, Terms, TERM_FIELDS,
+};
+use crate::error::AppError;
 use crate::i18n::format::format_decimal;
-use crate::i18n::{t, use_lang};
-use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::i18n::{t, tr, use_lang};
+use crate::ui::components::{error_text, ActionError, CsrfField, LoadError};
 
 fn field(
     name: &'static str,
@@ -218,6 +221,8 @@ fn MerchantView(
         })
         .collect_view();
     let status = m.status.as_str().to_string();
+    let prefill = prefill_from(d.agreements.first().map(|a| &a.terms));
+    let _ = agreement;
     view! {
         <h1 data-testid="merchant-name">{m.legal_name.clone()}</h1>
         <div class="cards">
@@ -240,21 +245,10 @@ fn MerchantView(
             <section class="card">
                 <h2>{t("merchant-new-agreement")}</h2>
                 <p class="muted">{t("merchant-agreement-help")}</p>
-                <ActionError result=Signal::derive(move || agreement.value().get())/>
-                <ActionForm action=agreement attr:class="form" attr:id="add-agreement">
-                    <CsrfField/>
-                    <input type="hidden" name="id" value=id2/>
-                    {field("valid_from", "merchant-valid-from", String::new(), "date")}
-                    {field("invoice_fee", "merchant-invoice-fee", "29.00".into(), "text")}
-                    {field("commission_percent", "merchant-commission-percent", "2.5".into(), "text")}
-                    {field("commission_fixed", "merchant-commission-fixed", "0.00".into(), "text")}
-                    {field("payment_terms_days", "merchant-terms-days", "14".into(), "number")}
-                    {field("authorization_days", "merchant-auth-days", "28".into(), "number")}
-                    {choice("settlement_schedule", "merchant-schedule", &["daily", "weekly", "monthly"], "weekly".into())}
-                    {field("payout_account", "merchant-payout-account", String::new(), "text")}
-                    <div class="field"><label><input type="checkbox" name="reminder_fees" value="on" checked/> " " {t("merchant-reminder-fees")}</label></div>
-                    <button type="submit" class="btn btn-primary">{t("merchant-add-agreement")}</button>
-                </ActionForm>
+                // A GET to the review page: the diff is shown before anything is saved, with or
+                // without JavaScript. Prefilled from the latest version, so changing one term
+                // keeps the others.
+                {view! { <AgreementFields action=format!("/merchants/{id2}/agreement") values=prefill/> }.into_any()}
             </section>
         </div>
         <section class="card">
@@ -306,4 +300,221 @@ fn MerchantView(
             </section>
         </div>
     }
+}
+
+/// The new-version form's starting values: the terms of `base` (the latest version), or the
+/// usual defaults for a first agreement.
+fn prefill_from(base: Option<&Terms>) -> Vec<(String, String)> {
+    let values: Vec<(&str, String)> = match base {
+        Some(b) => TERM_FIELDS.iter().map(|f| (*f, b.text(f))).collect(),
+        None => vec![
+            ("invoice_fee", "29.00".into()),
+            ("commission_percent", "2.5".into()),
+            ("commission_fixed", "0.00".into()),
+            ("payment_terms_days", "14".into()),
+            ("authorization_days", "28".into()),
+            ("settlement_schedule", "weekly".into()),
+            ("payout_account", String::new()),
+            ("reminder_fees", "on".into()),
+        ],
+    };
+    values
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .chain([("valid_from".to_string(), String::new())])
+        .collect()
+}
+
+fn value_of(values: &[(String, String)], name: &str) -> String {
+    values
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// The agreement form (a GET to the review page), filled with `values`.
+#[component]
+fn AgreementFields(action: String, values: Vec<(String, String)>) -> impl IntoView {
+    let v = |name: &str| value_of(&values, name);
+    let reminder = v("reminder_fees") == "on";
+    view! {
+        <form method="get" action=action class="form" id="add-agreement">
+            {field("valid_from", "merchant-valid-from", v("valid_from"), "date")}
+            {field("invoice_fee", "merchant-invoice-fee", v("invoice_fee"), "text")}
+            {field("commission_percent", "merchant-commission-percent", v("commission_percent"), "text")}
+            {field("commission_fixed", "merchant-commission-fixed", v("commission_fixed"), "text")}
+            {field("payment_terms_days", "merchant-terms-days", v("payment_terms_days"), "number")}
+            {field("authorization_days", "merchant-auth-days", v("authorization_days"), "number")}
+            {choice("settlement_schedule", "merchant-schedule", &["daily", "weekly", "monthly"], v("settlement_schedule"))}
+            {field("payout_account", "merchant-payout-account", v("payout_account"), "text")}
+            <div class="field"><label><input type="checkbox" name="reminder_fees" value="on" checked=reminder/> " " {t("merchant-reminder-fees")}</label></div>
+            <button type="submit" class="btn btn-primary">{t("merchant-review-agreement")}</button>
+        </form>
+    }
+}
+
+/// A term's value as shown in the diff (numbers in the page's language).
+fn shown(terms: &Terms, name: &str, lang: crate::i18n::Lang) -> String {
+    match name {
+        "invoice_fee" => format_decimal(terms.invoice_fee, 2, lang),
+        "commission_fixed" => format_decimal(terms.commission_fixed, 2, lang),
+        "commission_percent" => format!(
+            "{} %",
+            format_decimal(
+                terms.commission_percent.normalize(),
+                terms.commission_percent.normalize().scale(),
+                lang
+            )
+        ),
+        "reminder_fees" => if terms.reminder_fees { "✓" } else { "–" }.to_string(),
+        other => terms.text(other),
+    }
+}
+
+/// `/merchants/:id/agreement?…`: the new version checked against the latest one. Invalid
+/// fields are all listed and the form shown again as typed; otherwise each term old → new,
+/// and a confirm form that saves exactly what was reviewed.
+#[component]
+pub fn AgreementReviewPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let add = ServerAction::<AddAgreement>::new();
+    let preview = Resource::new(
+        move || (params.get().get("id").unwrap_or_default(), query.get()),
+        |(id, q)| {
+            let g = |k: &str| q.get(k).unwrap_or_default();
+            preview_agreement(
+                id,
+                g("valid_from"),
+                g("invoice_fee"),
+                g("commission_percent"),
+                g("commission_fixed"),
+                g("payment_terms_days"),
+                g("authorization_days"),
+                g("settlement_schedule"),
+                g("payout_account"),
+                q.get("reminder_fees"),
+            )
+        },
+    );
+    view! {
+        <h1>{t("merchant-review-title")}</h1>
+        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
+            {move || preview.get().map(|r| match r {
+                Ok(p) if query.get().get("edit").is_some() => {
+                    let action = format!("/merchants/{}/agreement", p.merchant.id);
+                    view! {
+                        <section class="card">
+                            <AgreementFields action values=p.input.clone()/>
+                        </section>
+                    }.into_any()
+                }
+                Ok(p) => view! { <AgreementReview p add/> }.into_any(),
+                Err(e) => view! { <LoadError error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn AgreementReview(p: AgreementPreview, add: ServerAction<AddAgreement>) -> impl IntoView {
+    let lang = use_lang();
+    let id = p.merchant.id.to_string();
+    let back = format!("/merchants/{id}");
+    let heading = view! { <p><a href=back.clone()>{p.merchant.legal_name.clone()}</a></p> };
+    let Some((valid_from, new)) = p.proposed.clone() else {
+        let problems = p
+            .problems
+            .iter()
+            .map(|(field, code)| {
+                let e = AppError::Validation {
+                    field: field.clone(),
+                    code: code.clone(),
+                };
+                view! { <li data-field=field.clone()>{move || error_text(lang.get(), &e)}</li> }
+            })
+            .collect_view();
+        return view! {
+            {heading}
+            <div class="alert alert-error" role="alert" data-testid="agreement-problems">
+                <p>{t("merchant-fix-fields")}</p>
+                <ul>{problems}</ul>
+            </div>
+            <section class="card">
+                <AgreementFields action=format!("/merchants/{id}/agreement") values=p.input.clone()/>
+            </section>
+        }
+        .into_any();
+    };
+    let base = p.base.clone();
+    let rows = TERM_FIELDS
+        .iter()
+        .map(|name| {
+            let changed = p.changed.iter().any(|c| c == name);
+            let old = base.as_ref().map(|b| b.terms.clone());
+            let new = new.clone();
+            let name = *name;
+            view! {
+                <tr class=if changed { "changed" } else { "" } data-term=name data-changed=changed.to_string()>
+                    <td>{move || tr(lang.get(), &format!("field-{name}"))}</td>
+                    <td>{move || old.as_ref().map(|o| shown(o, name, lang.get())).unwrap_or_else(|| "–".into())}</td>
+                    <td>{move || shown(&new, name, lang.get())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let hidden = p
+        .input
+        .iter()
+        .filter(|(k, v)| k != "reminder_fees" || !v.is_empty())
+        .map(|(k, v)| view! { <input type="hidden" name=k.clone() value=v.clone()/> })
+        .collect_view();
+    let based_on = base.as_ref().map_or(0, |b| b.version).to_string();
+    let edit = format!(
+        "/merchants/{id}/agreement?edit=1&{}",
+        p.input
+            .iter()
+            .map(|(k, v)| format!("{k}={}", urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    );
+    let no_changes = p.changed.is_empty();
+    view! {
+        {heading}
+        <p class="muted">{t("merchant-review-help")}</p>
+        <section class="card">
+            <p>{t("merchant-valid-from")} ": " <strong>{valid_from.to_string()}</strong></p>
+            {no_changes.then(|| view! { <p class="muted">{t("merchant-no-changes")}</p> })}
+            <table class="data" data-testid="agreement-diff">
+                <thead><tr>
+                    <th>{t("merchant-term")}</th><th>{t("merchant-old-value")}</th><th>{t("merchant-new-value")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <ActionError result=Signal::derive(move || add.value().get())/>
+            <ActionForm action=add attr:class="form" attr:id="confirm-agreement">
+                <CsrfField/>
+                <input type="hidden" name="id" value=id.clone()/>
+                <input type="hidden" name="based_on" value=based_on/>
+                {hidden}
+                <button type="submit" class="btn btn-primary">{t("merchant-confirm-agreement")}</button>
+                " "
+                <a href=edit class="btn btn-secondary">{t("merchant-edit-agreement")}</a>
+            </ActionForm>
+        </section>
+    }
+    .into_any()
+}
+
+/// Percent-encodes a query value.
+fn urlencode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::types::{Agreement, Merchant, MerchantDetail, MerchantUserInfo};
+use super::types::{Agreement, AgreementPreview, Merchant, MerchantDetail, MerchantUserInfo};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -134,7 +134,7 @@ pub async fn load_merchant(id: String) -> Result<MerchantDetail, AppError> {
             services()?
                 .kdb
                 .read_primary(|c| {
-                    async move { crate::merchants::store::detail(c, id).await }.scope_boxed()
+                    async move { crate::merchants::detail::detail(c, id).await }.scope_boxed()
                 })
                 .await
                 .map_err(to_app_error)
@@ -143,7 +143,100 @@ pub async fn load_merchant(id: String) -> Result<MerchantDetail, AppError> {
     )
 }
 
-/// Adds an agreement version valid from a business date (admin).
+/// Checks a new agreement version without saving it (admin), for the confirm page: every
+/// invalid field at once, or the terms that change from the latest version. A GET, so the
+/// "review" step works as a plain link/form without JavaScript.
+#[server(prefix = "/api", endpoint = "merchants_preview_agreement", input = leptos::server_fn::codec::GetUrl)]
+#[allow(clippy::too_many_arguments)]
+pub async fn preview_agreement(
+    id: String,
+    valid_from: String,
+    invoice_fee: String,
+    commission_percent: String,
+    commission_fixed: String,
+    payment_terms_days: String,
+    authorization_days: String,
+    settlement_schedule: String,
+    payout_account: String,
+    reminder_fees: Option<String>,
+) -> Result<AgreementPreview, AppError> {
+    use imp::*;
+    with_status(
+        async {
+            require_role(EDITORS).await?;
+            let id = merchant_id(&id)?;
+            let detail = services()?
+                .kdb
+                .read_primary(|c| {
+                    async move { crate::merchants::detail::detail(c, id).await }.scope_boxed()
+                })
+                .await
+                .map_err(to_app_error)?;
+            let base = detail.agreements.first().cloned();
+            let mut problems: Vec<(String, String)> = Vec::new();
+            let date = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d").ok();
+            match (date, &base) {
+                (None, _) => problems.push(("valid_from".into(), "ERR_INVALID_DATE".into())),
+                (Some(d), Some(b)) if d <= b.valid_from => {
+                    problems.push(("valid_from".into(), "ERR_AGREEMENT_DATE".into()))
+                }
+                _ => {}
+            }
+            let checked = super::types::Terms::check(
+                &invoice_fee,
+                &commission_percent,
+                &commission_fixed,
+                &payment_terms_days,
+                &authorization_days,
+                &settlement_schedule,
+                &payout_account,
+                reminder_fees.is_some(),
+            );
+            let terms = match checked {
+                Ok(t) => Some(t),
+                Err(p) => {
+                    problems.extend(p.into_iter().map(|(f, c)| (f.to_string(), c.to_string())));
+                    None
+                }
+            };
+            let changed = match (&terms, &base) {
+                (Some(t), Some(b)) => b.terms.changed(t),
+                (Some(_), None) => super::types::TERM_FIELDS.to_vec(),
+                _ => Vec::new(),
+            };
+            let input = [
+                ("valid_from", valid_from),
+                ("invoice_fee", invoice_fee),
+                ("commission_percent", commission_percent),
+                ("commission_fixed", commission_fixed),
+                ("payment_terms_days", payment_terms_days),
+                ("authorization_days", authorization_days),
+                ("settlement_schedule", settlement_schedule),
+                ("payout_account", payout_account),
+                ("reminder_fees", reminder_fees.unwrap_or_default()),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+            Ok(AgreementPreview {
+                merchant: detail.merchant,
+                base,
+                input,
+                proposed: match (date, terms) {
+                    (Some(d), Some(t)) if problems.is_empty() => Some((d, t)),
+                    _ => None,
+                },
+                problems,
+                changed: changed.into_iter().map(str::to_string).collect(),
+            })
+        }
+        .await,
+    )
+}
+
+/// Adds an agreement version valid from a business date (admin). `based_on` is the version
+/// the confirm page showed the diff against: if another version was added meanwhile, the
+/// diff is stale and nothing is saved (checked under the merchant's row lock).
 #[server(prefix = "/api", endpoint = "merchants_add_agreement")]
 #[allow(clippy::too_many_arguments)]
 pub async fn add_agreement(
@@ -157,13 +250,15 @@ pub async fn add_agreement(
     settlement_schedule: String,
     payout_account: String,
     reminder_fees: Option<String>,
+    based_on: Option<String>,
 ) -> Result<Agreement, AppError> {
     use imp::*;
     with_status(
         async {
             let cap = require_role(EDITORS).await?;
             let id = merchant_id(&id)?;
-            let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d").map_err(|_| AppError::invalid("valid_from", "ERR_INVALID_DATE"))?;
+            let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d")
+                .map_err(|_| AppError::invalid("valid_from", "ERR_INVALID_DATE"))?;
             let terms = super::types::Terms::parse(
                 &invoice_fee,
                 &commission_percent,
@@ -174,12 +269,32 @@ pub async fn add_agreement(
                 &payout_account,
                 reminder_fees.is_some(),
             )?;
+            // "" or "0": the diff was shown against no version (a first agreement).
+            let based_on = match based_on.as_deref().map(str::trim) {
+                None => None,
+                Some("") | Some("0") => Some(0),
+                Some(v) => Some(
+                    v.parse::<i32>()
+                        .map_err(|_| AppError::invalid("based_on", "ERR_AGREEMENT_CHANGED"))?,
+                ),
+            };
             let (terms, ctx) = (&terms, &cap.ctx);
-            services()?
+            let added = services()?
                 .kdb
-                .write(|c| async move { crate::merchants::agreements::add(c, ctx, id, valid_from, terms).await }.scope_boxed())
+                .write(|c| {
+                    async move {
+                        crate::merchants::agreements::add_after(
+                            c, ctx, id, based_on, valid_from, terms,
+                        )
+                        .await
+                    }
+                    .scope_boxed()
+                })
                 .await
-                .map_err(to_app_error)
+                .map_err(to_app_error)?;
+            // Back to the merchant page, where the new version is listed.
+            leptos_axum::redirect(&format!("/merchants/{id}"));
+            Ok(added)
         }
         .await,
     )

@@ -1,14 +1,12 @@
-//! Merchant rows: create, edit, search, and the detail page's data.
+//! Merchant rows: create, edit, search. (The detail page's data, which also needs the
+//! agreements, is in `detail.rs`, so that `agreements.rs` can use this module without a circle.)
 
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use serde_json::json;
 
-use super::schema::{merchant_api_keys, merchant_users, merchants};
-use super::types::{
-    country_code, parse_country, ApiKeyInfo, Merchant, MerchantDetail, MerchantForm,
-    MerchantStatus, MerchantUserInfo,
-};
+use super::schema::merchants;
+use super::types::{country_code, parse_country, Merchant, MerchantForm, MerchantStatus};
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Conn, Ctx, KdbError, Retryable};
 use crate::money::Currency;
@@ -28,6 +26,9 @@ pub enum MerchantError {
     /// A new agreement must start after the latest one.
     #[error("valid_from: must be after the latest agreement's start")]
     AgreementNotLater,
+    /// Another version was added after the one a confirmed diff was made against.
+    #[error("based_on: the agreement changed meanwhile")]
+    AgreementChanged,
     /// E-mail already used by a portal user.
     #[error("email: already used")]
     EmailTaken,
@@ -57,6 +58,7 @@ pub fn to_app_error(e: MerchantError) -> crate::error::AppError {
         MerchantError::AgreementDateTaken | MerchantError::AgreementNotLater => {
             AppError::invalid("valid_from", "ERR_AGREEMENT_DATE")
         }
+        MerchantError::AgreementChanged => AppError::invalid("valid_from", "ERR_AGREEMENT_CHANGED"),
         MerchantError::EmailTaken => AppError::invalid("email", "ERR_EMAIL_TAKEN"),
         MerchantError::Db(e) => e.into(),
     }
@@ -213,67 +215,4 @@ pub async fn search(conn: &mut Conn, q: &str) -> Result<Vec<Merchant>, KdbError>
         .load(conn)
         .await?;
     Ok(rows.into_iter().map(to_merchant).collect())
-}
-
-/// The merchant page: record, agreements, users, keys.
-pub async fn detail(conn: &mut Conn, id: uuid::Uuid) -> Result<MerchantDetail, MerchantError> {
-    let merchant = get(conn, id).await?;
-    let agreements = super::agreements::list(conn, id).await?;
-    let users: Vec<(uuid::Uuid, String, String, String, bool)> = merchant_users::table
-        .filter(merchant_users::merchant_id.eq(id))
-        .order(merchant_users::email)
-        .select((
-            merchant_users::id,
-            merchant_users::email,
-            merchant_users::display_name,
-            merchant_users::role,
-            merchant_users::active,
-        ))
-        .load(conn)
-        .await?;
-    type KeyRow = (
-        String,
-        String,
-        chrono::DateTime<chrono::Utc>,
-        Option<chrono::DateTime<chrono::Utc>>,
-        Option<chrono::DateTime<chrono::Utc>>,
-    );
-    let keys: Vec<KeyRow> = merchant_api_keys::table
-        .filter(merchant_api_keys::merchant_id.eq(id))
-        .order(merchant_api_keys::created_at.desc())
-        .select((
-            merchant_api_keys::key_id,
-            merchant_api_keys::label,
-            merchant_api_keys::created_at,
-            merchant_api_keys::revoked_at,
-            merchant_api_keys::last_used_at,
-        ))
-        .load(conn)
-        .await?;
-    Ok(MerchantDetail {
-        merchant,
-        agreements,
-        users: users
-            .into_iter()
-            .map(|(id, email, display_name, role, active)| MerchantUserInfo {
-                id,
-                email,
-                display_name,
-                role,
-                active,
-            })
-            .collect(),
-        keys: keys
-            .into_iter()
-            .map(
-                |(key_id, label, created_at, revoked_at, last_used_at)| ApiKeyInfo {
-                    key_id,
-                    label,
-                    created_at,
-                    revoked_at,
-                    last_used_at,
-                },
-            )
-            .collect(),
-    })
 }

@@ -166,6 +166,25 @@ pub struct MerchantDetail {
     pub keys: Vec<ApiKeyInfo>,
 }
 
+/// What the "new agreement version" confirm page shows: the version it follows, the typed
+/// values, and either every invalid field or the terms that change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementPreview {
+    /// The merchant.
+    pub merchant: Merchant,
+    /// The version the new one follows (the latest: the one in force, or already scheduled),
+    /// which the form was prefilled from and the diff compares with.
+    pub base: Option<Agreement>,
+    /// The form as typed, by field name (kept when it is shown again).
+    pub input: Vec<(String, String)>,
+    /// The new terms and start date, when every field is valid.
+    pub proposed: Option<(NaiveDate, Terms)>,
+    /// Every invalid field at once: (field, Fluent code).
+    pub problems: Vec<(String, String)>,
+    /// The terms that differ from `base` (all of them for a first version).
+    pub changed: Vec<String>,
+}
+
 /// The ISO code of a country (see [`Country::code`]).
 pub fn country_code(c: Country) -> &'static str {
     c.code()
@@ -234,28 +253,35 @@ impl MerchantForm {
     }
 }
 
-/// Parses a non-negative amount or percentage typed with `.` or `,`.
-fn decimal(field: &str, text: &str) -> Result<Decimal, AppError> {
-    let d: Decimal = text
-        .trim()
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| AppError::invalid(field, "ERR_INVALID_AMOUNT"))?;
-    if d.is_sign_negative() || d.scale() > 3 {
-        return Err(AppError::invalid(field, "ERR_INVALID_AMOUNT"));
-    }
-    Ok(d)
+/// A non-negative amount or percentage typed with `.` or `,`, at most `max`, with at most
+/// `scale` decimals.
+fn decimal(text: &str, max: Decimal, scale: u32) -> Option<Decimal> {
+    let d: Decimal = text.trim().replace(',', ".").parse().ok()?;
+    (!d.is_sign_negative() && d.scale() <= scale && d <= max).then_some(d)
 }
 
-fn days(field: &str, text: &str, max: i32) -> Result<i32, AppError> {
-    match text.trim().parse::<i32>() {
-        Ok(n) if (1..=max).contains(&n) => Ok(n),
-        _ => Err(AppError::invalid(field, "ERR_INVALID_COUNT")),
-    }
+fn days(text: &str, max: i32) -> Option<i32> {
+    text.trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
 }
+
+/// The terms of an agreement form, in the order the form and the diff show them.
+pub const TERM_FIELDS: [&str; 8] = [
+    "invoice_fee",
+    "commission_percent",
+    "commission_fixed",
+    "payment_terms_days",
+    "authorization_days",
+    "settlement_schedule",
+    "payout_account",
+    "reminder_fees",
+];
 
 impl Terms {
-    /// Validates an agreement form; every error names its field.
+    /// Validates an agreement form; the error names the first bad field (the form's pages use
+    /// [`Terms::check`], which lists them all).
     #[allow(clippy::too_many_arguments)]
     pub fn parse(
         invoice_fee: &str,
@@ -267,38 +293,124 @@ impl Terms {
         payout_account: &str,
         reminder_fees: bool,
     ) -> Result<Terms, AppError> {
-        let invoice_fee = decimal("invoice_fee", invoice_fee)?;
-        let commission_percent = decimal("commission_percent", commission_percent)?;
-        if commission_percent > Decimal::from(100) {
-            return Err(AppError::invalid(
-                "commission_percent",
-                "ERR_INVALID_AMOUNT",
-            ));
-        }
-        let commission_fixed = decimal("commission_fixed", commission_fixed)?;
-        if invoice_fee.scale() > 2 || commission_fixed.scale() > 2 {
-            let field = if invoice_fee.scale() > 2 {
-                "invoice_fee"
-            } else {
-                "commission_fixed"
-            };
-            return Err(AppError::invalid(field, "ERR_INVALID_AMOUNT"));
-        }
-        let payout_account = payout_account.trim();
-        if payout_account.len() < 5 {
-            return Err(AppError::invalid("payout_account", "ERR_REQUIRED"));
-        }
-        Ok(Terms {
+        Terms::check(
             invoice_fee,
             commission_percent,
             commission_fixed,
-            payment_terms_days: days("payment_terms_days", payment_terms_days, 120)?,
-            authorization_days: days("authorization_days", authorization_days, 180)?,
-            settlement_schedule: SettlementSchedule::parse(settlement_schedule.trim())
-                .ok_or_else(|| AppError::invalid("settlement_schedule", "ERR_INVALID_CHOICE"))?,
-            payout_account: payout_account.to_string(),
+            payment_terms_days,
+            authorization_days,
+            settlement_schedule,
+            payout_account,
             reminder_fees,
-        })
+        )
+        .map_err(|problems| AppError::invalid(problems[0].0, problems[0].1))
+    }
+
+    /// Validates an agreement form and lists every bad field at once, as (field, Fluent
+    /// code), in form order: fees at most 100,000 with two decimals, the commission 0–100 %
+    /// with three, days 1–120 (payment) and 1–180 (authorization), a known schedule, and a
+    /// payout account that is a valid IBAN, bankgiro or plusgiro number
+    /// ([`super::payout`], stored in its one spelling).
+    #[allow(clippy::too_many_arguments)]
+    pub fn check(
+        invoice_fee: &str,
+        commission_percent: &str,
+        commission_fixed: &str,
+        payment_terms_days: &str,
+        authorization_days: &str,
+        settlement_schedule: &str,
+        payout_account: &str,
+        reminder_fees: bool,
+    ) -> Result<Terms, Vec<(&'static str, &'static str)>> {
+        let mut problems = Vec::new();
+        let mut need = |field: &'static str, code: &'static str, ok: bool| {
+            if !ok {
+                problems.push((field, code));
+            }
+        };
+        let max_fee = Decimal::from(100_000);
+        let invoice_fee_v = decimal(invoice_fee, max_fee, 2);
+        need("invoice_fee", "ERR_INVALID_AMOUNT", invoice_fee_v.is_some());
+        let percent_v = decimal(commission_percent, Decimal::from(100), 3);
+        need(
+            "commission_percent",
+            "ERR_INVALID_AMOUNT",
+            percent_v.is_some(),
+        );
+        let fixed_v = decimal(commission_fixed, max_fee, 2);
+        need("commission_fixed", "ERR_INVALID_AMOUNT", fixed_v.is_some());
+        let terms_v = days(payment_terms_days, 120);
+        need("payment_terms_days", "ERR_INVALID_COUNT", terms_v.is_some());
+        let auth_v = days(authorization_days, 180);
+        need("authorization_days", "ERR_INVALID_COUNT", auth_v.is_some());
+        let schedule_v = SettlementSchedule::parse(settlement_schedule.trim());
+        need(
+            "settlement_schedule",
+            "ERR_INVALID_CHOICE",
+            schedule_v.is_some(),
+        );
+        let account_v = super::payout::parse(payout_account);
+        if payout_account.trim().is_empty() {
+            need("payout_account", "ERR_REQUIRED", false);
+        } else {
+            need(
+                "payout_account",
+                super::payout::ERR_PAYOUT_ACCOUNT,
+                account_v.is_some(),
+            );
+        }
+        match (
+            invoice_fee_v,
+            percent_v,
+            fixed_v,
+            terms_v,
+            auth_v,
+            schedule_v,
+            account_v,
+        ) {
+            (
+                Some(invoice_fee),
+                Some(commission_percent),
+                Some(commission_fixed),
+                Some(payment_terms_days),
+                Some(authorization_days),
+                Some(settlement_schedule),
+                Some(payout_account),
+            ) => Ok(Terms {
+                invoice_fee,
+                commission_percent,
+                commission_fixed,
+                payment_terms_days,
+                authorization_days,
+                settlement_schedule,
+                payout_account,
+                reminder_fees,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The terms that differ between `self` (the version in force) and `new`, in form order.
+    pub fn changed(&self, new: &Terms) -> Vec<&'static str> {
+        TERM_FIELDS
+            .into_iter()
+            .filter(|field| self.text(field) != new.text(field))
+            .collect()
+    }
+
+    /// One term as plain text (`.` decimals; pages format numbers for their language).
+    pub fn text(&self, field: &str) -> String {
+        match field {
+            "invoice_fee" => format!("{:.2}", self.invoice_fee),
+            "commission_percent" => self.commission_percent.normalize().to_string(),
+            "commission_fixed" => format!("{:.2}", self.commission_fixed),
+            "payment_terms_days" => self.payment_terms_days.to_string(),
+            "authorization_days" => self.authorization_days.to_string(),
+            "settlement_schedule" => self.settlement_schedule.as_str().to_string(),
+            "payout_account" => self.payout_account.clone(),
+            "reminder_fees" => if self.reminder_fees { "on" } else { "off" }.to_string(),
+            _ => String::new(),
+        }
     }
 }
 
@@ -462,6 +574,45 @@ mod tests {
         assert_eq!(
             field(Terms::parse("29", "2", "0", "14", "28", "weekly", "", true)),
             "payout_account"
+        );
+    }
+
+    #[test]
+    fn every_bad_term_is_listed_at_once_and_the_diff_names_changed_terms() {
+        let long = "9".repeat(5_000);
+        let problems =
+            Terms::check("x", "101", "1.001", "0", "181", "yearly", &long, false).unwrap_err();
+        assert_eq!(
+            problems.iter().map(|p| p.0).collect::<Vec<_>>(),
+            vec![
+                "invoice_fee",
+                "commission_percent",
+                "commission_fixed",
+                "payment_terms_days",
+                "authorization_days",
+                "settlement_schedule",
+                "payout_account"
+            ]
+        );
+        assert_eq!(problems[6].1, "ERR_INVALID_PAYOUT_ACCOUNT");
+        let old =
+            Terms::check("29", "2.5", "1.00", "14", "28", "weekly", "5050-1055", true).unwrap();
+        assert_eq!(old.payout_account, "BG 5050-1055");
+        let new = Terms::check(
+            "39,00",
+            "2.50",
+            "1",
+            "14",
+            "28",
+            "weekly",
+            "BG 50501055",
+            true,
+        )
+        .unwrap();
+        assert_eq!(old.changed(&new), vec!["invoice_fee"]);
+        assert_eq!(
+            (old.text("invoice_fee"), new.text("invoice_fee")),
+            ("29.00".into(), "39.00".into())
         );
     }
 }

@@ -202,7 +202,7 @@ pub fn validate_create(
         None => None,
     });
     let email = customer.email.unwrap_or_default();
-    if !email.is_empty() && (!email.contains('@') || email.len() > 254) {
+    if !email.is_empty() && (!email.contains('@') || email.chars().count() > 254) {
         p.push(FieldProblem::new(
             "customer.email",
             "INVALID_EMAIL",
@@ -210,7 +210,7 @@ pub fn validate_create(
         ));
     }
     let phone = customer.phone.unwrap_or_default();
-    if phone.len() > 32 {
+    if phone.chars().count() > 32 {
         p.push(FieldProblem::new(
             "customer.phone",
             "TOO_LONG",
@@ -292,7 +292,11 @@ pub fn validate_create(
     }
 }
 
-/// The names and address of `billing_address`; an address is only kept when complete.
+/// Longest given or family name, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// The names and address of `billing_address`; an address is only kept when complete. Every
+/// bad part is reported (names too long, each bad address field).
 fn billing(
     p: &mut Vec<FieldProblem>,
     input: &Option<AddressInput>,
@@ -302,11 +306,36 @@ fn billing(
     };
     let text = |v: &Option<String>| v.clone().unwrap_or_default().trim().to_string();
     let (given, family) = (text(&a.given_name), text(&a.family_name));
+    for (field, name) in [("given_name", &given), ("family_name", &family)] {
+        if name.chars().count() > MAX_NAME_CHARS {
+            p.push(FieldProblem::new(
+                format!("billing_address.{field}"),
+                "TOO_LONG",
+                format!("billing_address.{field} is longer than {MAX_NAME_CHARS} characters"),
+            ));
+        }
+    }
+    // An address is all or nothing: any of its lines makes all of them checked (a city of
+    // 5,000 characters is refused even without a street, not silently dropped).
     let street = text(&a.street_address);
-    if street.is_empty() {
+    let lines = [
+        &a.street_address,
+        &a.street_address2,
+        &a.postal_code,
+        &a.city,
+    ];
+    if lines.iter().all(|v| text(v).is_empty()) {
+        let country = text(&a.country).to_ascii_uppercase();
+        if !country.is_empty() && !["SE", "NO", "FI", "DK", "DE"].contains(&country.as_str()) {
+            p.push(FieldProblem::new(
+                "billing_address.country",
+                "INVALID",
+                "billing_address.country is not one of SE, NO, FI, DK, DE",
+            ));
+        }
         return (given, family, None);
     }
-    match Address::parse(
+    match Address::check(
         &text(&a.street_address2),
         &street,
         &text(&a.postal_code),
@@ -314,19 +343,29 @@ fn billing(
         &text(&a.country).to_ascii_uppercase(),
     ) {
         Ok(address) => (given, family, Some(address)),
-        Err(e) => {
-            let field = match &e {
-                crate::error::AppError::Validation { field, .. } => match field.as_str() {
-                    "street" => "street_address".to_string(),
-                    other => other.to_string(),
-                },
-                _ => "address".into(),
-            };
-            p.push(FieldProblem::new(
-                format!("billing_address.{field}"),
-                e.code(),
-                format!("billing_address.{field} is invalid"),
-            ));
+        Err(problems) => {
+            for (field, code) in problems {
+                let field = match field {
+                    "street" => "street_address",
+                    "care_of" => "street_address2",
+                    other => other,
+                };
+                let (code, why) = match code {
+                    "ERR_TOO_LONG" => ("TOO_LONG", "is too long"),
+                    "ERR_REQUIRED" => ("REQUIRED", "is required"),
+                    "ERR_INVALID_POSTAL_CODE" => (
+                        "INVALID_POSTAL_CODE",
+                        "is not a postal code of the address's country",
+                    ),
+                    "ERR_CONTROL_CHARACTER" => ("CONTROL_CHARACTER", "holds a control character"),
+                    _ => ("INVALID", "is invalid"),
+                };
+                p.push(FieldProblem::new(
+                    format!("billing_address.{field}"),
+                    code,
+                    format!("billing_address.{field} {why}"),
+                ));
+            }
             (given, family, None)
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod body;
+pub mod contract;
 pub mod error;
 pub mod openapi;
 pub mod rate_limit;

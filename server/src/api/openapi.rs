@@ -54,11 +54,15 @@ impl Modify for BasicAuth {
     }
 }
 
-/// The document as pretty JSON (the snapshot test compares this text).
+/// The document as pretty JSON (the snapshot test compares this text), with the rules the
+/// server enforces declared on it (`super::contract`).
 pub fn document() -> String {
-    ApiDoc::openapi()
-        .to_pretty_json()
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let mut doc = match serde_json::to_value(ApiDoc::openapi()) {
+        Ok(doc) => doc,
+        Err(e) => return format!("{{\"error\": \"{e}\"}}"),
+    };
+    super::contract::apply(&mut doc);
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
 /// `GET /v1/openapi.json`.

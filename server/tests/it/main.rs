@@ -12,6 +12,7 @@ mod credit_facts;
 mod credit_limits;
 mod customers;
 mod invoicing;
+mod input_text;
 mod ip_ranges;
 mod kdb;
 mod ktime;

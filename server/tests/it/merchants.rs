@@ -266,3 +266,201 @@ async fn portal_users_get_a_generated_password_once() {
         .await;
     assert!(bad_role.body.contains("role"), "{}", bad_role.body);
 }
+
+/// The form of a new agreement version, as the merchant page submits it.
+fn agreement_form(id: &str, valid_from: &str, fee: &str, account: &str) -> Vec<(String, String)> {
+    [
+        ("id", id),
+        ("valid_from", valid_from),
+        ("invoice_fee", fee),
+        ("commission_percent", "2.5"),
+        ("commission_fixed", "1.00"),
+        ("payment_terms_days", "14"),
+        ("authorization_days", "28"),
+        ("settlement_schedule", "weekly"),
+        ("payout_account", account),
+        ("reminder_fees", "on"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect()
+}
+
+fn query(fields: &[(String, String)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(fields.iter().filter(|(k, _)| k != "id"))
+        .finish()
+}
+
+fn pairs(fields: &[(String, String)]) -> Vec<(&str, &str)> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect()
+}
+
+async fn agreement_versions(app: &TestApp, id: uuid::Uuid) -> Vec<app::merchants::Agreement> {
+    app.kdb()
+        .read_primary(|c| async move { agreements::list(c, id).await }.scope_boxed())
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_new_agreement_version_is_prefilled_and_confirmed_after_a_diff() {
+    let app = TestApp::new().await;
+    app.signed_in("ada@kreditor.test", Role::Admin).await;
+    let id = create_merchant(&app).await;
+    let ids = id.to_string();
+    let first = agreement_form(&ids, "2026-11-01", "29.00", "SE35 5000 0000 0549 1000 0003");
+    let res = app
+        .post_form("/api/merchants_add_agreement", &pairs(&first))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+
+    // The new-version form starts from the version in force, not from blanks.
+    let page = app.get(&format!("/merchants/{id}")).await;
+    let form = &page.body[page.body.find("id=\"add-agreement\"").expect("form")..];
+    for (name, value) in [
+        ("commission_fixed", "1.00"),
+        ("invoice_fee", "29.00"),
+        ("payout_account", "SE35 5000 0000 0549 1000 0003"),
+        ("commission_percent", "2.5"),
+    ] {
+        let input = &form[form.find(&format!("name=\"{name}\"")).expect(name)..];
+        let input = &input[..input.find('>').unwrap()];
+        assert!(
+            input.contains(&format!("value=\"{value}\"")),
+            "{name}: {input}"
+        );
+    }
+    assert!(
+        page.body.contains(&format!(
+            "method=\"get\" action=\"/merchants/{id}/agreement\""
+        )),
+        "the form leads to the review step"
+    );
+
+    // Changing only the invoice fee: the review page shows that one term changed, saves nothing.
+    let second = agreement_form(&ids, "2026-12-01", "39,00", "SE35 5000 0000 0549 1000 0003");
+    let review = app
+        .get(&format!("/merchants/{id}/agreement?{}", query(&second)))
+        .await;
+    assert_eq!(review.status, StatusCode::OK);
+    let diff = &review.body[review
+        .body
+        .find("data-testid=\"agreement-diff\"")
+        .expect("diff")..];
+    assert!(
+        diff.contains("data-term=\"invoice_fee\" data-changed=\"true\""),
+        "{diff}"
+    );
+    for other in [
+        "commission_fixed",
+        "commission_percent",
+        "payout_account",
+        "reminder_fees",
+    ] {
+        assert!(
+            diff.contains(&format!("data-term=\"{other}\" data-changed=\"false\"")),
+            "{other}: {diff}"
+        );
+    }
+    assert!(diff.contains("29,00") && diff.contains("39,00"), "{diff}");
+    assert_eq!(agreement_versions(&app, id).await.len(), 1);
+
+    // Confirming saves exactly the reviewed terms; a confirm against a stale diff is refused.
+    let mut confirm = second.clone();
+    confirm.push(("based_on".into(), "1".into()));
+    let res = app
+        .post_form("/api/merchants_add_agreement", &pairs(&confirm))
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{res:?}");
+    let versions = agreement_versions(&app, id).await;
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].terms.invoice_fee.to_string(), "39.00");
+    assert_eq!(versions[0].terms.commission_fixed.to_string(), "1.00");
+    assert_eq!(
+        versions[0].terms.payout_account,
+        "SE35 5000 0000 0549 1000 0003"
+    );
+    let mut stale = agreement_form(&ids, "2027-01-01", "49.00", "5050-1055");
+    stale.push(("based_on".into(), "1".into()));
+    let res = app
+        .post_form("/api/merchants_add_agreement", &pairs(&stale))
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY, "{res:?}");
+    assert!(res.body.contains("ERR_AGREEMENT_CHANGED"), "{}", res.body);
+    assert_eq!(agreement_versions(&app, id).await.len(), 2);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_invalid_agreement_field_is_listed_at_once_and_the_account_is_checked() {
+    let app = TestApp::new().await;
+    app.signed_in("ada@kreditor.test", Role::Admin).await;
+    let id = create_merchant(&app).await;
+    let ids = id.to_string();
+    let long = "9".repeat(5_000);
+    let mut bad = agreement_form(&ids, "someday", "x", &long);
+    bad[5].1 = "0".into(); // payment_terms_days
+    let review = app
+        .get(&format!("/merchants/{id}/agreement?{}", query(&bad)))
+        .await;
+    assert_eq!(review.status, StatusCode::OK);
+    let body = &review.body;
+    for field in [
+        "valid_from",
+        "invoice_fee",
+        "payment_terms_days",
+        "payout_account",
+    ] {
+        assert!(
+            body.contains(&format!("data-field=\"{field}\"")),
+            "{field}: {body}"
+        );
+    }
+    // The form is shown again as typed (no JavaScript needed).
+    assert!(body.contains("value=\"someday\""), "{body}");
+    // Saving directly is refused too: a 5,000-character, a mistyped and a short account.
+    for account in [
+        long.as_str(),
+        "SE45 5000 0000 0583 9825 7467",
+        "SE3550000",
+        "5050-1056",
+    ] {
+        let form = agreement_form(&ids, "2026-11-01", "29.00", account);
+        let res = app
+            .post_form("/api/merchants_add_agreement", &pairs(&form))
+            .await;
+        assert_eq!(
+            res.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{account}: {res:?}"
+        );
+        assert!(res.body.contains("payout_account"), "{}", res.body);
+    }
+    assert!(agreement_versions(&app, id).await.is_empty());
+    // Published valid examples pass and are stored in one spelling.
+    for (account, stored) in [
+        ("5050-1055", "BG 5050-1055"),
+        (
+            "se45 5000 0000 0583 9825 7466",
+            "SE45 5000 0000 0583 9825 7466",
+        ),
+    ] {
+        let date = if stored.starts_with("BG") {
+            "2026-11-01"
+        } else {
+            "2026-11-02"
+        };
+        let form = agreement_form(&ids, date, "29.00", account);
+        let res = app
+            .post_form("/api/merchants_add_agreement", &pairs(&form))
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{account}: {res:?}");
+        assert_eq!(
+            agreement_versions(&app, id).await[0].terms.payout_account,
+            stored
+        );
+    }
+}

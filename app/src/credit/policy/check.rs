@@ -12,6 +12,7 @@ use crate::money::Currency;
 
 use super::ast::{ArithOp, Expr, ExprKind, Lit, Rule, ScopeItem, ScopeKind, Span, Statement};
 use super::error::{PolicyError, PolicyErrorKind};
+use super::lexeme::MAX_PARTS;
 use super::schema::{closest_fact, fact_type, FactType};
 use super::Ruleset;
 
@@ -48,6 +49,7 @@ pub fn check(
     let mut checker = Checker {
         source,
         errors: syntax_errors,
+        depth: 0,
     };
     let mut header = None;
     let mut rules: Vec<Rule> = Vec::new();
@@ -116,6 +118,9 @@ pub fn check(
 struct Checker<'s> {
     source: &'s str,
     errors: Vec<PolicyError>,
+    /// How deep `expr` has recursed: the checker refuses trees deeper than the parser can
+    /// build ([`MAX_PARTS`]) instead of trusting every caller to have parsed them.
+    depth: usize,
 }
 
 impl Checker<'_> {
@@ -163,6 +168,18 @@ impl Checker<'_> {
 
     /// The type of `expr`, or `None` if an error inside it was already reported.
     fn expr(&mut self, expr: &Expr) -> Option<Ty> {
+        if self.depth >= MAX_PARTS {
+            let message = "expression too deeply nested to check";
+            self.error(PolicyErrorKind::Syntax, message, expr.span);
+            return None;
+        }
+        self.depth += 1;
+        let ty = self.expr_inner(expr);
+        self.depth -= 1;
+        ty
+    }
+
+    fn expr_inner(&mut self, expr: &Expr) -> Option<Ty> {
         match &expr.kind {
             ExprKind::Lit(lit) => Some(lit_type(lit)),
             ExprKind::Fact(name) => self.fact(name, expr.span),

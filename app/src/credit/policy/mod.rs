@@ -27,6 +27,10 @@
 //! atom      := "(" expr ")" | NUMBER CURRENCY? | STRING | "true" | "false" | FACT
 //! ```
 //!
+//! A statement may nest parentheses and `not` at most [`MAX_NESTING`] deep and have at most
+//! [`MAX_PARTS`] facts, literals and operators; beyond that it is a syntax error at the line
+//! and column where the limit was crossed (parsing, checking and evaluating recurse per level).
+//!
 //! The first rule that fires decides; see [`eval`] for precedence and run-time errors.
 //! Scopes: `country` is compared with `customer.country`, `merchant` with `merchant.id`,
 //! `product` with `order.product`; a rule applies only where all its scope items match.
@@ -49,12 +53,15 @@ mod proptests;
 mod tests;
 #[cfg(test)]
 mod tests_eval;
+#[cfg(test)]
+mod tests_limits;
 
 pub use decision::{Decision, Outcome, RuleError, EVALUATION_ERROR};
 pub use defaults::default_ruleset_source;
 pub use error::{PolicyError, PolicyErrorKind};
 pub use eval::{evaluate, EvalError};
 pub use facts::{FactValue, Facts};
+pub use lexeme::{MAX_NESTING, MAX_PARTS};
 pub use schema::{fact_type, FactDef, FactType, FACTS};
 
 use ast::{Header, Rule, Verdict};

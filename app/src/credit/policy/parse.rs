@@ -10,13 +10,14 @@ use winnow::combinator::{alt, cut_err, opt, preceded, repeat};
 use winnow::error::{ContextError, ErrMode, StrContext, StrContextValue};
 use winnow::prelude::*;
 use winnow::stream::{Location, Stream};
-use winnow::LocatingSlice;
+use winnow::{LocatingSlice, Stateful};
 
 use super::ast::{Header, Rule, ScopeItem, ScopeKind, Span, Statement, Verdict};
 use super::decision::{Outcome, APPROVED};
 use super::error::{line_col, PolicyError, PolicyErrorKind};
 use super::lexeme::{
-    expected, expected_verdict, ident, is_ident_char, kw, string_lit, sym, ws, Input, PResult,
+    expected, expected_verdict, ident, is_ident_char, kw, string_lit, sym, ws, Budget, Input,
+    PResult,
 };
 use super::parse_expr::expr;
 
@@ -54,9 +55,17 @@ fn statement_ranges(source: &str) -> Vec<(usize, usize)> {
 
 /// Parses one statement in `source[start..end]`; `None` if it is only blanks and comments.
 fn parse_chunk(source: &str, start: usize, end: usize) -> Result<Option<Statement>, PolicyError> {
-    let mut input = LocatingSlice::new(&source[..end]);
+    let budget = Budget::default();
+    let mut input = Stateful {
+        input: LocatingSlice::new(&source[..end]),
+        state: &budget,
+    };
     input.next_slice(start);
     let syntax = |input: &Input<'_>, message: String| {
+        if let Some((at, limit)) = budget.exceeded() {
+            let span = Span::new(at, at + next_token_len(&source[at..end]));
+            return PolicyError::new(PolicyErrorKind::Syntax, limit, span, source);
+        }
         let at = after_last_token(source, start, input.current_token_start(), end);
         let span = Span::new(at, at + next_token_len(&source[at..end]));
         PolicyError::new(PolicyErrorKind::Syntax, message, span, source)

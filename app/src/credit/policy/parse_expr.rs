@@ -9,12 +9,15 @@ use winnow::token::{one_of, take_while};
 use crate::money::{Currency, Money};
 
 use super::ast::{ArithOp, CmpOp, Expr, ExprKind, Lit, Span};
-use super::lexeme::{expected, is_ident_char, kw, string_lit, sym, ws, Input, PResult, RESERVED};
+use super::lexeme::{
+    expected, is_ident_char, kw, nested, part, string_lit, sym, ws, Input, PResult, RESERVED,
+};
 
 /// An expression: `or` binds loosest, then `and`, `not`, comparisons, `+ -`, `* /`.
 pub(super) fn expr(input: &mut Input<'_>) -> PResult<Expr> {
     let mut left = and_expr(input)?;
     while opt(kw("or")).parse_next(input)?.is_some() {
+        part(input)?;
         let right = cut_err(and_expr).parse_next(input)?;
         left = binary(left, right, ExprKind::Or);
     }
@@ -24,6 +27,7 @@ pub(super) fn expr(input: &mut Input<'_>) -> PResult<Expr> {
 fn and_expr(input: &mut Input<'_>) -> PResult<Expr> {
     let mut left = not_expr(input)?;
     while opt(kw("and")).parse_next(input)?.is_some() {
+        part(input)?;
         let right = cut_err(not_expr).parse_next(input)?;
         left = binary(left, right, ExprKind::And);
     }
@@ -33,7 +37,8 @@ fn and_expr(input: &mut Input<'_>) -> PResult<Expr> {
 fn not_expr(input: &mut Input<'_>) -> PResult<Expr> {
     match opt(kw("not")).parse_next(input)? {
         Some(span) => {
-            let inner = cut_err(not_expr).parse_next(input)?;
+            part(input)?;
+            let inner = nested(input, |input| cut_err(not_expr).parse_next(input))?;
             Ok(Expr {
                 span: span.join(inner.span),
                 kind: ExprKind::Not(Box::new(inner)),
@@ -47,6 +52,7 @@ fn not_expr(input: &mut Input<'_>) -> PResult<Expr> {
 fn cmp_expr(input: &mut Input<'_>) -> PResult<Expr> {
     let left = sum(input)?;
     if let Some(op) = opt(cmp_op).parse_next(input)? {
+        part(input)?;
         let right = cut_err(sum).parse_next(input)?;
         return Ok(binary(left, right, |l, r| ExprKind::Cmp(op, l, r)));
     }
@@ -58,6 +64,7 @@ fn cmp_expr(input: &mut Input<'_>) -> PResult<Expr> {
     let Some(negated) = negated else {
         return Ok(left);
     };
+    part(input)?;
     let (list, list_span) = cut_err(list).parse_next(input)?;
     Ok(Expr {
         span: left.span.join(list_span),
@@ -84,7 +91,12 @@ fn cmp_op(input: &mut Input<'_>) -> PResult<CmpOp> {
 /// `[lit, lit, …]`.
 fn list(input: &mut Input<'_>) -> PResult<(Vec<Expr>, Span)> {
     let open = sym("[").parse_next(input)?;
-    let items: Vec<Expr> = separated(0.., literal_expr, sym(",")).parse_next(input)?;
+    let item = |input: &mut Input<'_>| {
+        let item = literal_expr(input)?;
+        part(input)?;
+        Ok(item)
+    };
+    let items: Vec<Expr> = separated(0.., item, sym(",")).parse_next(input)?;
     let close = cut_err(sym("]"))
         .context(expected("`,` or `]`"))
         .parse_next(input)?;
@@ -99,6 +111,7 @@ fn sum(input: &mut Input<'_>) -> PResult<Expr> {
     )))
     .parse_next(input)?
     {
+        part(input)?;
         let right = cut_err(product).parse_next(input)?;
         left = binary(left, right, |l, r| ExprKind::Arith(op, l, r));
     }
@@ -113,6 +126,7 @@ fn product(input: &mut Input<'_>) -> PResult<Expr> {
     )))
     .parse_next(input)?
     {
+        part(input)?;
         let right = cut_err(atom).parse_next(input)?;
         left = binary(left, right, |l, r| ExprKind::Arith(op, l, r));
     }
@@ -128,16 +142,18 @@ fn binary(left: Expr, right: Expr, kind: impl FnOnce(Box<Expr>, Box<Expr>) -> Ex
 
 /// A literal, a fact or a parenthesised expression.
 fn atom(input: &mut Input<'_>) -> PResult<Expr> {
-    alt((paren, literal_expr, fact))
+    let atom = alt((paren, literal_expr, fact))
         .context(expected(
             "an expression (a fact, a number, an amount like `100 SEK`, a \"string\", `true`/`false` or `(`)",
         ))
-        .parse_next(input)
+        .parse_next(input)?;
+    part(input)?;
+    Ok(atom)
 }
 
 fn paren(input: &mut Input<'_>) -> PResult<Expr> {
     let open = sym("(").parse_next(input)?;
-    let inner = cut_err(expr).parse_next(input)?;
+    let inner = nested(input, |input| cut_err(expr).parse_next(input))?;
     let close = cut_err(sym(")").context(expected("`)`"))).parse_next(input)?;
     Ok(Expr {
         span: open.join(close),

@@ -92,6 +92,7 @@ pub fn parse(
     let text = utf8(bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut problems = Problems::default();
+    control_chars(text, &mut problems);
     let rows = match (kind, format) {
         (BatchKind::Captures, BatchFormat::Csv) => captures_csv(text, &mut problems),
         (BatchKind::Captures, BatchFormat::Jsonl) => jsonl(text, &mut problems, capture_line),
@@ -110,6 +111,26 @@ pub fn parse(
     }
     check_keys(&rows, &mut problems);
     problems.finish(rows.into_iter().map(|(_, row)| row).collect())
+}
+
+/// Control characters written as themselves (NUL, ESC, …; see `crate::text`), by line and
+/// column. Escaped ones inside JSON strings are found per row in [`jsonl`].
+fn control_chars(text: &str, problems: &mut Problems) {
+    for (i, line) in text.split('\n').enumerate() {
+        for (column, c) in line.chars().enumerate() {
+            if crate::text::is_forbidden(c) {
+                problems.add(
+                    i + 1,
+                    column + 1,
+                    "CONTROL_CHARACTER",
+                    format!(
+                        "the control character {} is not allowed in a batch file",
+                        crate::text::code_point(c)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, BatchError> {
@@ -474,13 +495,31 @@ fn jsonl(
         }
         let n = row_no(rows.len());
         let (key, input) = match line_of(line) {
-            Ok(parsed) => parsed,
+            Ok(parsed) => {
+                for (path, c) in crate::text::json_problems(&parsed.1) {
+                    problems.add(
+                        i + 1,
+                        1,
+                        "CONTROL_CHARACTER",
+                        crate::text::message(&path, c),
+                    );
+                }
+                parsed
+            }
             Err((column, message)) => {
                 problems.add(i + 1, column, "BAD_JSON", message);
                 (Some(format!("\u{0}invalid:{n}")), serde_json::Value::Null)
             }
         };
         if let Some(k) = &key {
+            if let Some(c) = crate::text::forbidden_char(k).filter(|_| !input.is_null()) {
+                problems.add(
+                    i + 1,
+                    1,
+                    "CONTROL_CHARACTER",
+                    crate::text::message("key", c),
+                );
+            }
             if k.chars().count() > MAX_KEY {
                 problems.add(
                     i + 1,
@@ -602,6 +641,33 @@ mod tests {
         );
         let p = problems(parse(BatchKind::Captures, BatchFormat::Csv, b"").unwrap_err());
         assert!(p[0].contains("no rows"), "{p:?}");
+    }
+
+    #[test]
+    fn control_characters_are_named_by_line_and_column() {
+        // Raw NUL and ESC in a CSV, an escaped NUL in JSON-Lines (in a line name and the key).
+        let csv = format!("order_id,captured_amount,reference\n{ID},10,a\u{0}b\n{ID},10,\u{1b}\n");
+        let p = problems(parse(BatchKind::Captures, BatchFormat::Csv, csv.as_bytes()).unwrap_err());
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(
+            p[0].starts_with("line 2, column 42:") && p[0].contains("U+0000"),
+            "{p:?}"
+        );
+        assert!(
+            p[1].starts_with("line 3, column 41:") && p[1].contains("U+001B"),
+            "{p:?}"
+        );
+        let jsonl = "{\"order_lines\": [{\"name\": \"a\\u0000\", \"quantity\": 1, \"unit_price\": 1, \"total_amount\": 1}], \"key\": \"k\\u0007\"}\n";
+        let p =
+            problems(parse(BatchKind::Orders, BatchFormat::Jsonl, jsonl.as_bytes()).unwrap_err());
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p
+            .iter()
+            .any(|m| m.contains("order_lines[0].name") && m.contains("U+0000")));
+        assert!(p.iter().any(|m| m.contains("key") && m.contains("U+0007")));
+        // Tabs and CRLF stay allowed.
+        let csv = format!("order_id,captured_amount,reference\r\n{ID},10,a\tb\r\n");
+        assert!(parse(BatchKind::Captures, BatchFormat::Csv, csv.as_bytes()).is_ok());
     }
 
     #[test]
