@@ -65,6 +65,9 @@ pub fn test_config(db: &TestDb) -> Config {
         providers: Default::default(),
         invoicing: Default::default(),
         api_rate_limit: Default::default(),
+        internal_bind_addr: "127.0.0.1:0".parse().unwrap(),
+        limits: Default::default(),
+        batch_input_retention_days: server::config::BATCH_INPUT_RETENTION_DAYS,
     }
 }
 
