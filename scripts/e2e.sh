@@ -40,6 +40,9 @@ export APP_ENV=demo
 export DATABASE_URL="postgres://postgres@127.0.0.1:$P1,127.0.0.1:$P2/$DB"
 export DATABASE_READ_URL="$DATABASE_URL"
 export BIND_ADDR="127.0.0.1:$E2E_PORT"
+# Readiness and metrics live on the internal listener; its own port so parallel runs don't clash.
+export INTERNAL_BIND_ADDR="${INTERNAL_BIND_ADDR:-127.0.0.1:$((E2E_PORT + 1000))}"
+E2E_INTERNAL_URL="http://$INTERNAL_BIND_ADDR"
 export SITE_ROOT
 export LOG_FORMAT=json
 # Every browser test signs in from 127.0.0.1: a login budget for one address would throttle
@@ -75,11 +78,11 @@ export E2E_API_KEY_ID="$KEY_ID" E2E_API_SECRET="$SECRET" E2E_PERSON="$PERSON"
 server_pid=$!
 trap 'kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
-  if curl -fsS "$E2E_BASE_URL/health/ready" >/dev/null 2>&1; then break; fi
+  if curl -fsS "$E2E_INTERNAL_URL/health/ready" >/dev/null 2>&1; then break; fi
   kill -0 "$server_pid" 2>/dev/null || { cat "$LOG" >&2; die "the server exited"; }
   sleep 0.2
 done
-curl -fsS "$E2E_BASE_URL/health/ready" >/dev/null || { tail -20 "$LOG" >&2; die "the server never became ready"; }
+curl -fsS "$E2E_INTERNAL_URL/health/ready" >/dev/null || { tail -20 "$LOG" >&2; die "the server never became ready"; }
 
 cd "$REPO/end2end"
 if ! PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test; then

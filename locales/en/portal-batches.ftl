@@ -6,6 +6,8 @@ BATCH_FORMAT_UNSUPPORTED = The file is not in a supported format: captures as CS
 ERR_PORTAL_BATCH_FILE = Choose a file to upload.
 ERR_PORTAL_BATCH_KIND = Choose what the file contains: captures or new orders.
 ERR_PORTAL_BATCH_TOO_LARGE = The file is too large (at most 2 MB).
+BATCH_QUEUE_FULL = Too many rows of earlier files are still waiting to be processed; nothing was imported. Upload the file again once they are done.
+ERR_PORTAL_BATCH_RATE_LIMITED = Too many uploads in a short time; nothing was imported. Wait a minute and upload the file again.
 
 ## The batch list and upload.
 portal-batches-intro = Upload many captures or new orders at once. Each row is done once, under its own key, and gets its own result.

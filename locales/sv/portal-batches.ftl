@@ -6,6 +6,8 @@ BATCH_FORMAT_UNSUPPORTED = Filen har ett format som inte stöds: dragningar som 
 ERR_PORTAL_BATCH_FILE = Välj en fil att ladda upp.
 ERR_PORTAL_BATCH_KIND = Välj vad filen innehåller: dragningar eller nya ordrar.
 ERR_PORTAL_BATCH_TOO_LARGE = Filen är för stor (högst 2 MB).
+BATCH_QUEUE_FULL = För många rader från tidigare filer väntar fortfarande på att behandlas; inget importerades. Ladda upp filen igen när de är klara.
+ERR_PORTAL_BATCH_RATE_LIMITED = För många uppladdningar på kort tid; inget importerades. Vänta en minut och ladda upp filen igen.
 
 ## Batchlistan och uppladdning.
 portal-batches-intro = Ladda upp många dragningar eller nya ordrar på en gång. Varje rad utförs en gång, under sin egen nyckel, och får sitt eget resultat.

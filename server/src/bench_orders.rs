@@ -339,6 +339,7 @@ pub async fn run(
     bench.db.write_url = with_db(&config.db.write_url, BENCH_DB);
     bench.db.read_url = config.db.read_url.as_deref().map(|u| with_db(u, BENCH_DB));
     bench.api_rate_limit.per_second = 0;
+    bench.limits.api_per_ip.per_second = 0;
     bench.bind_addr = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
     let pool_size = bench.db.pool_size;
     let state = crate::state_from_config(bench)?;

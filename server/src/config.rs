@@ -24,6 +24,8 @@ pub struct Config {
     pub env: AppEnv,
     /// `BIND_ADDR`.
     pub bind_addr: SocketAddr,
+    /// `INTERNAL_BIND_ADDR`: `/metrics` and `/health/ready`, not for the internet.
+    pub internal_bind_addr: SocketAddr,
     /// Database settings (`DATABASE_URL`, `DATABASE_READ_URL`, `DB_*`).
     pub db: KdbConfig,
     /// Login and session rules (`SESSION_*`, `LOGIN_*`).
@@ -38,7 +40,7 @@ pub struct Config {
     pub log_json: bool,
     /// `COMPANY_NAME` and `COMPANY_ORG_NR`: whose books these are (SIE header).
     pub company: app::ledger::export::Company,
-    /// `ADDRESS_PROVIDER_URL`, `SCORE_PROVIDER_URL`, `PROVIDER_TIMEOUT_MS`: where credit
+    /// `ADDRESS_PROVIDER_URL`, `SCORE_PROVIDER_URL`, `PROVIDER_TIMEOUT_MS`, `PROVIDER_CA_FILE`: where credit
     /// decisions look people up (the built-in registry when unset).
     pub providers: app::credit::providers::ProviderSettings,
     /// `OCR_LENGTH_DIGIT` and `KID_MOD11` (true/false) and `INVOICE_FEE_VAT_RATE` (hundredths
@@ -48,7 +50,44 @@ pub struct Config {
     pub api_rate_limit: crate::api::rate_limit::RateLimit,
     /// `REJECTION_ALERT_WINDOW_MINUTES`, `REJECTION_ALERT_MIN`, `REJECTION_ALERT_PERCENT`.
     pub rejection_alert: app::orders::alerts::RejectionAlert,
+    /// Bounds on the work one caller can cause (`API_IP_*`, `API_BAD_KEY_*`, `BATCH_*`,
+    /// `PORTAL_UPLOADS_*`).
+    pub limits: Limits,
+    /// `BATCH_INPUT_RETENTION_DAYS`: batch rows' inputs (national ids) are purged this long
+    /// after their batch finished, on the business clock.
+    pub batch_input_retention_days: u32,
 }
+
+/// Bounds on the work one caller can cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// `API_IP_RATE_LIMIT` / `API_IP_RATE_BURST`: order API requests per second per client
+    /// address, before authentication (0 = off).
+    pub api_per_ip: crate::api::rate_limit::RateLimit,
+    /// `API_BAD_KEY_CACHE_SECONDS`: how long failed credentials are refused from memory.
+    pub bad_key_cache: Duration,
+    /// `BATCH_MAX_QUEUED_ROWS`: most unprocessed batch rows one merchant may have waiting.
+    pub batch_max_queued_rows: i64,
+    /// `PORTAL_UPLOADS_PER_MINUTE`: batch uploads per merchant through the portal (0 = off).
+    pub portal_uploads_per_minute: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            api_per_ip: crate::api::rate_limit::RateLimit {
+                per_second: 100,
+                burst: 200,
+            },
+            bad_key_cache: Duration::from_secs(60),
+            batch_max_queued_rows: 50_000,
+            portal_uploads_per_minute: 10,
+        }
+    }
+}
+
+/// Default of `BATCH_INPUT_RETENTION_DAYS`.
+pub const BATCH_INPUT_RETENTION_DAYS: u32 = 30;
 
 fn var(name: &'static str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
@@ -142,12 +181,18 @@ impl Config {
         let mut providers = app::credit::providers::ProviderSettings {
             address_url: var("ADDRESS_PROVIDER_URL"),
             score_url: var("SCORE_PROVIDER_URL"),
+            ca_file: var("PROVIDER_CA_FILE").map(std::path::PathBuf::from),
+            require_tls: env == AppEnv::Production,
             ..Default::default()
         };
         providers.guard.timeout = millis("PROVIDER_TIMEOUT_MS", providers.guard.timeout)?;
         Ok(Config {
             env,
             bind_addr: parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?,
+            internal_bind_addr: parse(
+                "INTERNAL_BIND_ADDR",
+                SocketAddr::from(([127, 0, 0, 1], 9100)),
+            )?,
             db,
             auth,
             session_secret,
@@ -163,6 +208,28 @@ impl Config {
                 per_second: parse("API_RATE_LIMIT", 200)?,
                 burst: parse("API_RATE_BURST", 400)?,
             },
+            limits: {
+                let d = Limits::default();
+                Limits {
+                    api_per_ip: crate::api::rate_limit::RateLimit {
+                        per_second: parse("API_IP_RATE_LIMIT", d.api_per_ip.per_second)?,
+                        burst: parse("API_IP_RATE_BURST", d.api_per_ip.burst)?,
+                    },
+                    bad_key_cache: Duration::from_secs(parse(
+                        "API_BAD_KEY_CACHE_SECONDS",
+                        d.bad_key_cache.as_secs(),
+                    )?),
+                    batch_max_queued_rows: parse("BATCH_MAX_QUEUED_ROWS", d.batch_max_queued_rows)?,
+                    portal_uploads_per_minute: parse(
+                        "PORTAL_UPLOADS_PER_MINUTE",
+                        d.portal_uploads_per_minute,
+                    )?,
+                }
+            },
+            batch_input_retention_days: parse(
+                "BATCH_INPUT_RETENTION_DAYS",
+                BATCH_INPUT_RETENTION_DAYS,
+            )?,
             invoicing: app::invoices::settings::InvoiceSettings {
                 ocr: app::invoices::ocr::OcrConfig {
                     length_digit: parse("OCR_LENGTH_DIGIT", false)?,

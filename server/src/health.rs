@@ -1,4 +1,5 @@
-//! `/health/live` (the process answers) and `/health/ready` (the database pair, as JSON).
+//! `/health/live` (the process answers; public) and `/health/ready` (the database pair, as JSON;
+//! on the internal listener only, it names nodes and replication state).
 
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod demo_merchant;
 pub mod health;
+pub mod internal;
 pub mod jobs;
 pub mod metrics;
 pub mod middleware;
@@ -51,6 +52,11 @@ pub fn state_from_config(config: Config) -> Result<AppState, StateError> {
         },
         metrics: Arc::new(metrics::Metrics::default()),
         rate_limiter: Arc::new(api::rate_limit::RateLimiter::new(config.api_rate_limit)),
+        ip_limiter: Arc::new(api::rate_limit::KeyedLimiter::new(config.limits.api_per_ip)),
+        bad_keys: Arc::new(api::bad_keys::BadKeys::new(config.limits.bad_key_cache)),
+        upload_limiter: Arc::new(api::rate_limit::KeyedLimiter::per_minute(
+            config.limits.portal_uploads_per_minute,
+        )),
         config: Arc::new(config),
     })
 }
@@ -62,6 +68,6 @@ pub enum StateError {
     #[error(transparent)]
     Kdb(#[from] app::kdb::KdbError),
     /// A provider URL is malformed.
-    #[error("ADDRESS_PROVIDER_URL / SCORE_PROVIDER_URL: {0}")]
+    #[error("ADDRESS_PROVIDER_URL / SCORE_PROVIDER_URL / PROVIDER_CA_FILE: {0}")]
     Provider(#[from] app::credit::providers::BadBaseUrl),
 }

@@ -468,13 +468,28 @@ async fn serve(state: server::state::AppState) -> Result<(), Box<dyn std::error:
             }
         }
     });
-    server::jobs::spawn(state.services.clone());
+    server::jobs::spawn(
+        state.services.clone(),
+        server::jobs::JobSettings::of(&state.config),
+    );
+    let internal_addr = state.config.internal_bind_addr;
+    let internal = tokio::net::TcpListener::bind(internal_addr)
+        .await
+        .map_err(|e| format!("INTERNAL_BIND_ADDR {internal_addr}: {e}"))?;
+    let internal_app = server::internal::router(state.clone());
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(internal, internal_app).await {
+            tracing::error!(error = %e, "internal listener stopped");
+        }
+    });
     let app = server::router::build(state);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| format!("BIND_ADDR {addr}: {e}"))?;
-    println!("Kreditor listening on http://{addr}");
-    // The peer address is the client address login rate limits use (README: "Client address").
+    println!(
+        "Kreditor listening on http://{addr} (metrics and readiness on http://{internal_addr})"
+    );
+    // With the peer address: login rate limits and the order API limit per client address.
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())

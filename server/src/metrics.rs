@@ -1,17 +1,18 @@
 //! Prometheus metrics in text format: HTTP requests by route and status, a latency histogram,
 //! pool usage and the database pair's state. Kept in integers (microseconds) and printed with
 //! exact decimal seconds.
+//!
+//! Labels come from a closed set only: the route *template* (`/v1/orders/{order_id}`, never the
+//! path a caller typed; anything no route matched is `unmatched`) and one of the standard
+//! methods (anything else is `OTHER`). A scanner sending random paths or made-up methods so
+//! cannot grow the series without bound. Served on the internal listener (`internal.rs`).
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::IntoResponse;
-
-use crate::state::AppState;
+use app::kdb::Kdb;
 
 /// Histogram bucket upper bounds in microseconds (5 ms … 10 s).
 const BUCKETS_US: [u64; 11] = [
@@ -24,6 +25,24 @@ struct Histogram {
     buckets: [u64; BUCKETS_US.len()],
     count: u64,
     sum_us: u64,
+}
+
+/// The route label of requests no route matched.
+pub const UNMATCHED: &str = "unmatched";
+
+/// The method label: the standard methods as they are, every other method `OTHER`.
+pub fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
+    }
 }
 
 /// Request counters and latency histograms, keyed by route.
@@ -54,7 +73,7 @@ impl Metrics {
     }
 
     /// The HTTP part of the exposition.
-    fn render_http(&self, out: &mut String) {
+    pub fn render_http(&self, out: &mut String) {
         out.push_str(
             "# HELP kreditor_http_requests_total HTTP requests by method, route and status.\n",
         );
@@ -116,16 +135,16 @@ fn escape(s: &str) -> String {
         .replace('\n', "\\n")
 }
 
-/// `GET /metrics`.
-pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+/// The whole exposition: `metrics`' HTTP series, then the pools and the pair's state.
+pub async fn render(metrics: &Metrics, kdb: &Kdb) -> String {
     let mut out = String::new();
-    state.metrics.render_http(&mut out);
+    metrics.render_http(&mut out);
     app::orders::alerts::render_metrics(&mut out);
 
     out.push_str("# HELP kreditor_db_pool_connections Open connections per pool.\n# TYPE kreditor_db_pool_connections gauge\n");
     out.push_str("# HELP kreditor_db_pool_available Idle connections per pool.\n# TYPE kreditor_db_pool_available gauge\n");
     out.push_str("# HELP kreditor_db_pool_max Maximum connections per pool.\n# TYPE kreditor_db_pool_max gauge\n");
-    for p in state.services.kdb.pool_stats() {
+    for p in kdb.pool_stats() {
         let _ = writeln!(
             out,
             "kreditor_db_pool_connections{{pool=\"{}\"}} {}",
@@ -143,7 +162,7 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
         );
     }
 
-    let db = app::ops::probe(&state.services.kdb).await;
+    let db = app::ops::probe(kdb).await;
     out.push_str("# HELP kreditor_db_primary_up 1 when a primary answers.\n# TYPE kreditor_db_primary_up gauge\n");
     let _ = writeln!(out, "kreditor_db_primary_up {}", u8::from(db.primary_up));
     out.push_str("# HELP kreditor_db_standby_up 1 when a hot standby answers.\n# TYPE kreditor_db_standby_up gauge\n");
@@ -166,7 +185,7 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
             seconds(lag_us)
         );
     }
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)
+    out
 }
 
 #[cfg(test)]

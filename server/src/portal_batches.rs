@@ -2,6 +2,8 @@
 //! without JavaScript) and results download (`GET /portal/batches/{id}/results.csv`): plain
 //! axum handlers, because a file goes in and a file comes out. Both take the merchant from the
 //! signed-in merchant user's session and call the same batch services as the REST API.
+//! Uploads are limited per merchant (`PORTAL_UPLOADS_PER_MINUTE`) and by the merchant's queued
+//! rows (`BATCH_MAX_QUEUED_ROWS`), like the API's.
 
 use app::kdb::ScopedFutureExt;
 use app::orders::batches::results;
@@ -130,6 +132,10 @@ async fn store_upload(
     ctx: &app::kdb::Ctx,
     multipart: Multipart,
 ) -> Result<uuid::Uuid, UploadFailure> {
+    // Counted before the body is read: every post costs, whatever it holds.
+    if state.upload_limiter.check(&user.merchant_id).is_err() {
+        return Err(failure("ERR_PORTAL_BATCH_RATE_LIMITED"));
+    }
     let form = read_form(multipart).await?;
     if form.too_large {
         return Err(failure("ERR_PORTAL_BATCH_TOO_LARGE"));
@@ -148,6 +154,7 @@ async fn store_upload(
         kind,
         format,
         &form.bytes,
+        state.config.limits.batch_max_queued_rows,
     )
     .await
     .map(|(accepted, _)| accepted.batch_id)

@@ -1,4 +1,4 @@
-//! The axum router: health and metrics, static files, Leptos pages and server functions, and
+//! The public axum router: liveness (metrics and readiness are on `internal.rs`), static files, Leptos pages and server functions, and
 //! the middleware stack around them.
 
 use std::sync::Arc;
@@ -15,7 +15,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::middleware::{csrf, gate, observe, security_headers, text};
 use crate::state::AppState;
-use crate::{bookkeeping, health, metrics};
+use crate::{bookkeeping, health};
 
 /// Name of the session cookie over plain HTTP (`COOKIE_SECURE=false`: test and demo).
 pub const SESSION_COOKIE: &str = "kreditor_session";
@@ -52,8 +52,6 @@ pub fn build(state: AppState) -> Router {
     let pkg_dir = format!("{}/pkg", config.site_root);
     Router::new()
         .route("/health/live", get(health::live))
-        .route("/health/ready", get(health::ready))
-        .route("/metrics", get(metrics::render))
         .route("/bookkeeping/sie", get(bookkeeping::sie_download))
         .merge(crate::portal_batches::routes())
         .nest_service("/pkg", ServeDir::new(pkg_dir))

@@ -6,6 +6,8 @@ use app::services::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
+use crate::api::bad_keys::BadKeys;
+use crate::api::rate_limit::{KeyedLimiter, RateLimiter};
 use crate::config::Config;
 use crate::metrics::Metrics;
 
@@ -19,7 +21,13 @@ pub struct AppState {
     /// HTTP counters and histograms.
     pub metrics: Arc<Metrics>,
     /// Per-merchant request budget of the order API.
-    pub rate_limiter: Arc<crate::api::rate_limit::RateLimiter>,
+    pub rate_limiter: Arc<RateLimiter>,
+    /// Per-client-address budget of the order API, checked before authentication.
+    pub ip_limiter: Arc<KeyedLimiter<std::net::IpAddr>>,
+    /// Recently failed API credentials, refused without a database lookup.
+    pub bad_keys: Arc<BadKeys>,
+    /// Per-merchant budget of the portal's batch uploads.
+    pub upload_limiter: Arc<RateLimiter>,
     /// The configuration the server started with.
     pub config: Arc<Config>,
 }

@@ -28,8 +28,9 @@ pub struct ApiKeysView {
     pub keys: Vec<ApiKeyInfo>,
     /// Whether the caller may create and revoke keys (owners only).
     pub can_manage: bool,
-    /// A key created by a plain form post (no JavaScript), handed over once through the
-    /// session; with JavaScript the create action returns it directly instead.
+    /// A key created by a plain form post (no JavaScript), handed over once (see
+    /// `api_keys_handoff`: the session holds only a one-time pad, never the secret); with
+    /// JavaScript the create action returns it directly instead.
     pub created: Option<NewApiKey>,
 }
 
@@ -48,8 +49,9 @@ pub fn parse_label(text: &str) -> Result<String, AppError> {
 /// The caller's merchant's keys (any merchant user may look).
 #[server(prefix = "/api", endpoint = "portal_api_keys", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_portal_api_keys() -> Result<ApiKeysView, AppError> {
+    use super::api_keys_handoff as handoff;
     use super::guard::require_merchant_user;
-    use super::{keys, PortalRole};
+    use super::PortalRole;
     use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::request::{request_id, services, session};
@@ -66,14 +68,21 @@ pub async fn load_portal_api_keys() -> Result<ApiKeysView, AppError> {
                         .scope_boxed()
                 })
                 .await?;
-            // Taken out whatever happens next, so the secret is shown at most once.
-            let created = session()
+            // The pad is taken out whatever happens next, so the secret is shown at most once.
+            let pad = session()
                 .await?
-                .remove::<NewApiKey>(keys::NEW_API_KEY)
+                .remove::<handoff::Pad>(handoff::SESSION_KEY)
                 .await
                 .map_err(|_| AppError::Internal {
                     correlation_id: request_id(),
-                })?
+                })?;
+            let cipher = use_context::<http::request::Parts>().and_then(|p| {
+                let header = p.headers.get(http::header::COOKIE)?.to_str().ok()?;
+                handoff::from_cookie_header(header).map(str::to_string)
+            });
+            let created = pad
+                .zip(cipher)
+                .and_then(|(pad, cipher)| handoff::join(pad, &cipher))
                 .filter(|n| list.iter().any(|k| k.key_id == n.key_id));
             Ok(ApiKeysView {
                 keys: list,
@@ -86,11 +95,13 @@ pub async fn load_portal_api_keys() -> Result<ApiKeysView, AppError> {
 }
 
 /// Creates a key for the caller's merchant (owners). Returns the secret to a hydrated page;
-/// after a plain form post it goes through the session to the page the browser is sent to.
+/// after a plain form post it reaches the page the browser is sent to split in a session pad
+/// and a cookie (`api_keys_handoff`), never whole on the server.
 #[server(prefix = "/api", endpoint = "portal_api_keys_create")]
 pub async fn create_portal_api_key(label: String) -> Result<NewApiKey, AppError> {
+    use super::api_keys_handoff as handoff;
     use super::guard::require_owner;
-    use super::{keys, API_KEYS_PATH};
+    use super::API_KEYS_PATH;
     use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::merchants::credentials;
@@ -121,13 +132,20 @@ pub async fn create_portal_api_key(label: String) -> Result<NewApiKey, AppError>
                 secret,
             };
             if accepts_html() {
+                let internal = || AppError::Internal {
+                    correlation_id: request_id(),
+                };
+                let (pad, cipher) = handoff::split(&new);
                 session()
                     .await?
-                    .insert(keys::NEW_API_KEY, &new)
+                    .insert(handoff::SESSION_KEY, &pad)
                     .await
-                    .map_err(|_| AppError::Internal {
-                        correlation_id: request_id(),
-                    })?;
+                    .map_err(|_| internal())?;
+                let secure = services()?.ktime.env() == crate::ktime::AppEnv::Production;
+                let cookie = http::HeaderValue::from_str(&handoff::set_cookie(&cipher, secure))
+                    .map_err(|_| internal())?;
+                expect_context::<leptos_axum::ResponseOptions>()
+                    .append_header(http::header::SET_COOKIE, cookie);
                 leptos_axum::redirect(API_KEYS_PATH);
             }
             Ok(new)

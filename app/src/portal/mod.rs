@@ -6,6 +6,8 @@
 //! as a merchant session and a merchant session never opens a staff page.
 
 pub mod api_keys;
+#[cfg(feature = "ssr")]
+pub mod api_keys_handoff;
 pub mod api_keys_page;
 pub mod batches;
 pub mod batches_page;
@@ -80,8 +82,6 @@ pub struct PortalUser {
 pub mod keys {
     /// The signed-in merchant user ([`super::guard::SessionMerchantUser`]).
     pub const MERCHANT_USER: &str = "merchant_user";
-    /// A just-created API key waiting to be shown once after a plain (no-JavaScript) form post.
-    pub const NEW_API_KEY: &str = "portal_new_api_key";
     /// Why the last batch upload was refused, for the list page the browser is sent back to.
     pub const BATCH_UPLOAD_FAILURE: &str = "portal_batch_upload_failure";
 }

@@ -1,9 +1,15 @@
 //! HTTP Basic with the merchant's API key id and secret. Everything after this is scoped to
 //! the merchant the key belongs to.
+//!
+//! Work per caller is bounded before any database work: first a rate limit per client address
+//! (so guessing keys costs the guesser time, not us a lookup per try), then a short memory of
+//! failed credentials ([`super::bad_keys`]), then the lookup, then the per-merchant limit.
 
 use app::kdb::{Ctx, ScopedFutureExt};
 use app::request::RequestId;
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use base64::Engine;
 
@@ -65,9 +71,19 @@ impl FromRequestParts<AppState> for ApiCaller {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let request_id = request_id(parts);
+        // The peer address the listener saw (`main.rs` serves with connect info); in-process
+        // callers without one are not limited by address.
+        if let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() {
+            if let Err(wait) = state.ip_limiter.check(&peer.ip()) {
+                return Err(ApiError::rate_limited(&request_id, wait));
+            }
+        }
         let Some((key_id, secret)) = credentials(parts) else {
             return Err(ApiError::unauthorized(&request_id));
         };
+        if state.bad_keys.known_bad(&key_id, &secret) {
+            return Err(ApiError::unauthorized(&request_id));
+        }
         let (key, pass) = (&key_id, &secret);
         let merchant = state
             .services
@@ -79,9 +95,10 @@ impl FromRequestParts<AppState> for ApiCaller {
             .await
             .map_err(|e| ApiError::order(&e.into(), &request_id))?;
         let Some(merchant_id) = merchant else {
+            state.bad_keys.remember(&key_id, &secret);
             return Err(ApiError::unauthorized(&request_id));
         };
-        if let Err(wait) = state.rate_limiter.check(merchant_id) {
+        if let Err(wait) = state.rate_limiter.check(&merchant_id) {
             return Err(ApiError::rate_limited(&request_id, wait));
         }
         Ok(ApiCaller {

@@ -3,6 +3,7 @@
 //! call the same `app::orders` services the portal calls.
 
 pub mod auth;
+pub mod bad_keys;
 pub mod body;
 pub mod contract;
 pub mod error;

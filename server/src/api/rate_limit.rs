@@ -1,13 +1,17 @@
-//! Per-merchant rate limit of the API: a token bucket per merchant in this node's memory
-//! (`API_RATE_LIMIT` requests per second, bursts up to `API_RATE_BURST`). Per node is enough
-//! to protect the database from one runaway integration; a limit across nodes would need the
-//! database and cost a write per request.
+//! Rate limits in this node's memory, on `governor` (GCRA, one small state per key): the order
+//! API per merchant (`API_RATE_LIMIT` requests per second, bursts up to `API_RATE_BURST`) and
+//! per client address before authentication (`API_IP_RATE_LIMIT` / `API_IP_RATE_BURST`), and
+//! the portal's batch uploads per merchant (`PORTAL_UPLOADS_PER_MINUTE`). Per node is enough to
+//! protect the database from one runaway caller; a limit across nodes would need the database
+//! and cost a write per request.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::Instant;
+use std::hash::Hash;
+use std::num::NonZeroU32;
 
-/// Requests per second and burst size per merchant.
+use governor::clock::{Clock, DefaultClock};
+use governor::{DefaultKeyedRateLimiter, Quota};
+
+/// Requests per second and burst size per key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimit {
     /// Sustained requests per second (0 = no limit).
@@ -25,44 +29,66 @@ impl Default for RateLimit {
     }
 }
 
-/// The buckets.
-#[derive(Debug)]
-pub struct RateLimiter {
-    limit: RateLimit,
-    /// Per merchant: tokens in thousandths (integer arithmetic) and when last refilled.
-    buckets: Mutex<HashMap<uuid::Uuid, (u64, Instant)>>,
+impl RateLimit {
+    /// The governor quota; `None` when the limit is off.
+    fn quota(self) -> Option<Quota> {
+        let per_second = NonZeroU32::new(self.per_second)?;
+        let burst = NonZeroU32::new(self.burst).unwrap_or(NonZeroU32::MIN);
+        Some(Quota::per_second(per_second).allow_burst(burst))
+    }
 }
 
-impl RateLimiter {
-    /// Buckets for `limit`.
+/// Keys kept before the idle ones are dropped (a scan of random addresses must not grow the
+/// table without bound; a dropped key starts again with a full burst, which is harmless).
+const MAX_KEYS: usize = 100_000;
+
+/// A rate limit per key (merchant, client address).
+pub struct KeyedLimiter<K: Hash + Eq + Clone> {
+    limiter: Option<DefaultKeyedRateLimiter<K>>,
+}
+
+impl<K: Hash + Eq + Clone> std::fmt::Debug for KeyedLimiter<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeyedLimiter")
+            .field("on", &self.limiter.is_some())
+            .finish()
+    }
+}
+
+impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
+    /// A limiter for `limit` (off when its rate is 0).
     pub fn new(limit: RateLimit) -> Self {
-        RateLimiter {
-            limit,
-            buckets: Mutex::new(HashMap::new()),
+        Self::with_quota(limit.quota())
+    }
+
+    /// At most `n` per minute, all of them at once after a quiet minute (0 = off).
+    pub fn per_minute(n: u32) -> Self {
+        Self::with_quota(NonZeroU32::new(n).map(Quota::per_minute))
+    }
+
+    fn with_quota(quota: Option<Quota>) -> Self {
+        KeyedLimiter {
+            limiter: quota.map(DefaultKeyedRateLimiter::keyed),
         }
     }
 
-    /// Takes a token for `merchant`, or says how many seconds to wait.
-    pub fn check(&self, merchant: uuid::Uuid) -> Result<(), u64> {
-        if self.limit.per_second == 0 {
+    /// Takes one unit for `key`, or says how many whole seconds to wait (at least 1).
+    pub fn check(&self, key: &K) -> Result<(), u64> {
+        let Some(limiter) = &self.limiter else {
             return Ok(());
+        };
+        if limiter.len() > MAX_KEYS {
+            limiter.retain_recent();
         }
-        let capacity = u64::from(self.limit.burst.max(1)) * 1000;
-        let now = Instant::now();
-        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
-        let (tokens, last) = buckets.entry(merchant).or_insert((capacity, now));
-        let elapsed_ms = u64::try_from(now.duration_since(*last).as_millis()).unwrap_or(u64::MAX);
-        let refill = elapsed_ms.saturating_mul(u64::from(self.limit.per_second));
-        *tokens = tokens.saturating_add(refill).min(capacity);
-        *last = now;
-        if *tokens >= 1000 {
-            *tokens -= 1000;
-            Ok(())
-        } else {
-            Err(1)
-        }
+        limiter.check_key(key).map_err(|not_until| {
+            let wait = not_until.wait_time_from(DefaultClock::default().now());
+            (wait.as_secs() + u64::from(wait.subsec_nanos() > 0)).max(1)
+        })
     }
 }
+
+/// The order API's per-merchant limiter.
+pub type RateLimiter = KeyedLimiter<uuid::Uuid>;
 
 #[cfg(test)]
 mod tests {
@@ -75,10 +101,10 @@ mod tests {
             burst: 3,
         });
         let m = uuid::Uuid::new_v4();
-        assert!((0..3).all(|_| limiter.check(m).is_ok()));
-        assert_eq!(limiter.check(m), Err(1));
+        assert!((0..3).all(|_| limiter.check(&m).is_ok()));
+        assert_eq!(limiter.check(&m), Err(1));
         // Another merchant has its own bucket.
-        assert!(limiter.check(uuid::Uuid::new_v4()).is_ok());
+        assert!(limiter.check(&uuid::Uuid::new_v4()).is_ok());
     }
 
     #[test]
@@ -88,6 +114,16 @@ mod tests {
             burst: 0,
         });
         let m = uuid::Uuid::new_v4();
-        assert!((0..10_000).all(|_| limiter.check(m).is_ok()));
+        assert!((0..10_000).all(|_| limiter.check(&m).is_ok()));
+        let per_minute = KeyedLimiter::<u8>::per_minute(0);
+        assert!((0..1_000).all(|_| per_minute.check(&1).is_ok()));
+    }
+
+    #[test]
+    fn per_minute_waits_tens_of_seconds() {
+        let limiter = KeyedLimiter::<u8>::per_minute(2);
+        assert!(limiter.check(&1).is_ok() && limiter.check(&1).is_ok());
+        let wait = limiter.check(&1).unwrap_err();
+        assert!((25..=30).contains(&wait), "{wait}");
     }
 }

@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
+use crate::metrics;
 use crate::state::AppState;
 
 /// The header carrying the request id in and out.
@@ -46,12 +47,12 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     }
     let method = req.method().to_string();
     let path = req.uri().path().to_string();
-    // Metrics by route template, so ids in paths don't explode the label set.
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|m| m.as_str().to_string())
-        .unwrap_or_else(|| route_group(&path));
+    // Metric labels from closed sets only (see `metrics`): the route template, never the path.
+    let method_label = metrics::method_label(req.method());
+    let route = req.extensions().get::<MatchedPath>().map_or_else(
+        || metrics::UNMATCHED.to_string(),
+        |m| m.as_str().to_string(),
+    );
     let span = tracing::info_span!(
         "request",
         request_id = %id,
@@ -66,7 +67,7 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     let mut res = next.run(req).instrument(span.clone()).await;
     let elapsed = started.elapsed();
     let status = res.status().as_u16();
-    state.metrics.observe(&method, &route, status, elapsed);
+    state.metrics.observe(method_label, &route, status, elapsed);
     span.in_scope(|| {
         tracing::info!(
             status,
@@ -78,15 +79,4 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
         res.headers_mut().insert(REQUEST_ID_HEADER, v);
     }
     res
-}
-
-/// Unmatched paths (pages rendered by Leptos, static files) grouped coarsely.
-fn route_group(path: &str) -> String {
-    if path.starts_with("/pkg/") {
-        "/pkg/*".into()
-    } else if path.starts_with("/api/") {
-        path.to_string()
-    } else {
-        "page".into()
-    }
 }

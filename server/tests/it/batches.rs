@@ -59,7 +59,11 @@ async fn count(app: &TestApp, query: &str) -> i64 {
 
 impl Api {
     async fn new() -> Api {
-        let app = TestApp::new().await;
+        Api::with(|_| {}).await
+    }
+
+    async fn with(change: impl FnOnce(&mut server::config::Config)) -> Api {
+        let app = TestApp::with(change).await;
         app::credit::rulesets::store::seed_defaults(app.kdb(), &app.state.services.ktime)
             .await
             .unwrap();
@@ -426,4 +430,140 @@ async fn orders_from_json_lines_and_only_their_merchant_sees_the_batch() {
     }
     let res = api.get(&api.a, "/v1/batches/not-a-uuid").await;
     assert_eq!(res.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn batches_are_metered_by_rows_queued_per_merchant() {
+    let api = Api::with(|c| c.limits.batch_max_queued_rows = 3).await;
+    let o1 = api.create_order("Q-1").await;
+    let rows = |n: usize, tag: &str| {
+        let mut file = String::from("order_id,captured_amount,reference,key\n");
+        for i in 1..=n {
+            file.push_str(&format!("{o1},100,part {i},{tag}{i}\n"));
+        }
+        file
+    };
+    // Four rows never fit a cap of three, however empty the queue: refused whole, with the
+    // code, nothing stored.
+    let res = api.upload("captures", "text/csv", &rows(4, "a")).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(json_of(&res)["error_code"], "BATCH_QUEUE_FULL");
+    assert_eq!(
+        count(&api.app, "SELECT count(*) AS n FROM api_batches").await,
+        0
+    );
+    assert_eq!(
+        count(&api.app, "SELECT count(*) AS n FROM api_batch_rows").await,
+        0
+    );
+
+    // Two rows of A's are still waiting (an earlier batch nobody has worked on yet).
+    sql(
+        &api.app,
+        &format!(
+            "INSERT INTO api_batches (id, merchant_id, kind, format, total_rows, sha256) \
+             VALUES (gen_random_uuid(), '{}', 'captures', 'csv', 2, repeat('0', 64))",
+            api.a.merchant_id
+        ),
+    )
+    .await;
+    let res = api.upload("captures", "text/csv", &rows(2, "b")).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "{}", res.body);
+    assert_eq!(json_of(&res)["error_code"], "BATCH_QUEUE_FULL");
+    // One more row fits (2 + 1 = 3), and B's queue is its own.
+    let res = api.upload("captures", "text/csv", &rows(1, "c")).await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+    let res = api
+        .call(
+            &api.b,
+            Method::POST,
+            "/v1/batches?kind=captures",
+            "text/csv",
+            &rows(3, "d"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+    assert_eq!(
+        count(&api.app, "SELECT count(*) AS n FROM api_batches").await,
+        3
+    );
+    assert_eq!(
+        crate::common::audit_count(api.app.kdb(), "batch.upload").await,
+        2
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn batch_inputs_are_purged_after_the_retention_period_on_the_business_clock() {
+    let api = Api::with(|c| c.batch_input_retention_days = 30).await;
+    let mut first = order(GOOD);
+    first["key"] = json!("keep-me");
+    let file = format!("{first}\n");
+    let res = api
+        .call(
+            &api.a,
+            Method::POST,
+            "/v1/batches?kind=orders&format=jsonl",
+            "application/x-ndjson",
+            &file,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.body);
+    let id = json_of(&res)["batch_id"].as_str().unwrap().to_string();
+    let done = api.wait_done(&id).await;
+    let with_id =
+        format!("SELECT count(*) AS n FROM api_batch_rows WHERE input::text LIKE '%{GOOD}%'");
+    assert_eq!(count(&api.app, &with_id).await, 1);
+    let settings = server::jobs::JobSettings::of(&api.app.state.config);
+
+    // Within the period nothing is purged.
+    server::jobs::run_once(&api.app.state.services, &settings).await;
+    assert_eq!(count(&api.app, &with_id).await, 1);
+    assert_eq!(
+        crate::common::audit_count(api.app.kdb(), "batch.inputs_purge").await,
+        0
+    );
+
+    // 31 business days later the job clears the inputs, once, audited; results stay.
+    api.app
+        .state
+        .services
+        .ktime
+        .advance(
+            api.app.kdb(),
+            &Ctx::system("test"),
+            chrono::Duration::days(31),
+        )
+        .await
+        .unwrap();
+    server::jobs::run_once(&api.app.state.services, &settings).await;
+    assert_eq!(
+        count(&api.app, &with_id).await,
+        0,
+        "national id still stored"
+    );
+    assert_eq!(
+        count(
+            &api.app,
+            "SELECT count(*) AS n FROM api_batch_rows WHERE input = '{}'::jsonb"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &api.app,
+            "SELECT count(*) AS n FROM api_batches WHERE inputs_purged_at IS NOT NULL"
+        )
+        .await,
+        1
+    );
+    server::jobs::run_once(&api.app.state.services, &settings).await;
+    assert_eq!(
+        crate::common::audit_count(api.app.kdb(), "batch.inputs_purge").await,
+        1
+    );
+    let after = json_of(&api.get(&api.a, &format!("/v1/batches/{id}")).await);
+    assert_eq!(after["rows"][0]["result"], done["rows"][0]["result"]);
+    assert_eq!(after["rows"][0]["key"], "keep-me");
 }

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod api_limits;
 mod auth;
 mod batches;
 mod credit_facts;

@@ -1,14 +1,48 @@
 //! Health, metrics and the dashboard's database status against the real pair.
 
-use crate::common::TestApp;
+use std::collections::BTreeSet;
+
+use crate::common::{TestApp, TestResponse};
 use app::auth::Role;
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// GET on the internal listener's router (`INTERNAL_BIND_ADDR`).
+async fn internal(app: &TestApp, path: &str) -> TestResponse {
+    let res = server::internal::router(app.state.clone())
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    TestResponse {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// The (method, route) label pairs of the request counter.
+fn series(metrics: &str) -> BTreeSet<(String, String)> {
+    metrics
+        .lines()
+        .filter_map(|l| l.strip_prefix("kreditor_http_requests_total{method=\""))
+        .filter_map(|l| {
+            let (method, rest) = l.split_once("\",route=\"")?;
+            let (route, _) = rest.split_once("\",status=")?;
+            Some((method.to_string(), route.to_string()))
+        })
+        .collect()
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn readiness_reports_the_pair() {
     let app = TestApp::new().await;
     assert_eq!(app.get("/health/live").await.status, StatusCode::OK);
-    let ready = app.get("/health/ready").await;
+    let ready = internal(&app, "/health/ready").await;
     assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
     let json: serde_json::Value = serde_json::from_str(&ready.body).unwrap();
     assert_eq!(json["primary"]["reachable"], true);
@@ -26,7 +60,7 @@ async fn readiness_fails_without_a_primary() {
         c.db.retry_deadline = std::time::Duration::from_millis(500);
     })
     .await;
-    let ready = app.get("/health/ready").await;
+    let ready = internal(&app, "/health/ready").await;
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(ready.body.contains("\"reachable\":false"));
 }
@@ -36,7 +70,7 @@ async fn metrics_count_requests_and_show_the_pools() {
     let app = TestApp::new().await;
     app.get("/health/live").await;
     app.get("/health/live").await;
-    let m = app.get("/metrics").await;
+    let m = internal(&app, "/metrics").await;
     assert_eq!(m.status, StatusCode::OK);
     assert!(
         m.body.contains(
@@ -238,4 +272,74 @@ async fn request_ids_are_the_servers_own_and_the_clients_is_only_logged() {
         .await
         .unwrap();
     assert_eq!(ids, vec![id]);
+#[tokio::test(flavor = "multi_thread")]
+async fn metrics_and_readiness_are_not_on_the_public_listener() {
+    let app = TestApp::new().await;
+    for path in ["/metrics", "/health/ready"] {
+        let res = app.get(path).await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}: {}", res.body);
+        assert!(!res.body.contains("kreditor_db_pool"), "{path}");
+        assert!(!res.body.contains("replication"), "{path}");
+    }
+    assert_eq!(app.get("/health/live").await.status, StatusCode::OK);
+    assert_eq!(internal(&app, "/metrics").await.status, StatusCode::OK);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn random_paths_and_odd_methods_add_no_label_values() {
+    let app = TestApp::new().await;
+    let methods = ["GET", "POST", "PROPFIND", "BREW", "X-SCAN"];
+    let mut sent = 0;
+    let mut send = |i: usize| {
+        let method = Method::from_bytes(methods[i % methods.len()].as_bytes()).unwrap();
+        let path = match i % 4 {
+            0 => format!("/api/nothing-{i}"),
+            1 => format!("/v1/nope/{i}"),
+            2 => format!("/v1/orders/{}/x{i}", uuid::Uuid::new_v4()),
+            _ => format!("/health/live{i}"),
+        };
+        sent += 1;
+        Request::builder()
+            .method(method)
+            .uri(path)
+            .body(Body::empty())
+            .unwrap()
+    };
+    for i in 0..10 {
+        app.send(send(i)).await;
+    }
+    let before = series(&internal(&app, "/metrics").await.body);
+    for i in 10..1_010 {
+        app.send(send(i)).await;
+    }
+    let m = internal(&app, "/metrics").await.body;
+    let after = series(&m);
+    assert_eq!(sent, 1_010);
+    assert_eq!(
+        after, before,
+        "new label values after 1,000 random requests"
+    );
+    let routes: BTreeSet<&str> = after.iter().map(|(_, r)| r.as_str()).collect();
+    assert!(routes.contains("unmatched"), "{m}");
+    assert!(
+        routes
+            .iter()
+            .all(|r| !r.contains("nothing") && !r.contains("nope")),
+        "{m}"
+    );
+    let methods_seen: BTreeSet<&str> = after.iter().map(|(m, _)| m.as_str()).collect();
+    assert!(methods_seen.contains("OTHER"), "{m}");
+    assert!(
+        methods_seen
+            .iter()
+            .all(|m| ["GET", "POST", "OTHER"].contains(m)),
+        "{methods_seen:?}"
+    );
+    // Every request was counted, under the fixed labels.
+    let counted: u64 = m
+        .lines()
+        .filter(|l| l.starts_with("kreditor_http_requests_total{"))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok())
+        .sum();
+    assert!(counted >= 1_010, "{counted}");
 }

@@ -413,6 +413,14 @@ async fn owners_create_a_key_shown_once_stored_hashed_and_revoke_it() {
     .await;
     assert_eq!(res.status, StatusCode::FOUND, "{res:?}");
     assert_eq!(res.location(), Some("/portal/api-keys"));
+    // Between the post and the page the secret is parked nowhere on the server: the session
+    // row holds a one-time pad, the browser's cookie the other half.
+    assert_eq!(
+        session_rows_containing(&app, "ks_").await,
+        0,
+        "secret parked in the session"
+    );
+    assert!(app.cookie("kreditor_new_api_key").is_some());
     let page = app.get("/portal/api-keys").await;
     let shown = testid_text(&page.body, "new-key-secret").expect("secret on the page");
     let shown_id = testid_text(&page.body, "new-key-id").unwrap();

@@ -229,3 +229,42 @@ async fn a_bad_upload_imports_nothing_and_says_why() {
         "nothing was imported"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn portal_uploads_are_rate_limited_per_merchant() {
+    let shop = Shop::new().await;
+    let o1 = shop.create(&shop.a, &order("R-1", "a@example.se")).await;
+    shop.sign_in(&shop.a, "owner@butik-a.test").await;
+    let file = format!("order_id,captured_amount,reference\n{o1},100,R\n");
+    // PORTAL_UPLOADS_PER_MINUTE is 10 by default: ten uploads go through (the same file is
+    // the same batch each time) ...
+    for n in 1..=10 {
+        let res = upload(
+            &shop,
+            multipart(Some(&token(&shop)), "captures", Some(("r.csv", &file))),
+        )
+        .await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{n}: {res:?}");
+        assert_ne!(
+            res.location(),
+            Some("/portal/batches"),
+            "upload {n} refused"
+        );
+    }
+    // ... the eleventh is refused before its body is read, and the page says why.
+    let other = format!("order_id,captured_amount,reference\n{o1},200,R2\n");
+    let res = upload(
+        &shop,
+        multipart(Some(&token(&shop)), "captures", Some(("r2.csv", &other))),
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{res:?}");
+    assert_eq!(res.location(), Some("/portal/batches"));
+    let page = shop.app.get("/portal/batches").await;
+    assert!(
+        page.body.contains("För många uppladdningar"),
+        "{}",
+        page.body
+    );
+    assert_eq!(audit_count(shop.app.kdb(), "batch.upload").await, 1);
+}

@@ -15,10 +15,10 @@ use app::customers::national_id::{generate_valid, NationalId};
 use app::kdb::testing::TestDb;
 use app::kdb::{Ctx, Kdb, KdbError, ScopedFutureExt};
 use app::ktime::Country;
-use axum::extract::{Path, State};
+use axum::extract::{Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::post;
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -49,6 +49,10 @@ enum Mode {
 struct StandIn {
     mode: Mutex<Mode>,
     hits: AtomicU32,
+    /// Every request line seen: the national id must never be in one.
+    uris: Mutex<Vec<String>>,
+    /// The ids received in request bodies.
+    ids: Mutex<Vec<String>>,
 }
 
 impl StandIn {
@@ -78,35 +82,135 @@ async fn answer(stand_in: &StandIn, body: serde_json::Value) -> Response {
     }
 }
 
-async fn address(
-    State(s): State<Arc<StandIn>>,
-    Path((country, id)): Path<(String, String)>,
-) -> Response {
-    assert_eq!(country, "SE");
-    assert_eq!(id.len(), 12, "the stand-in gets the normalized id");
+/// The request body of both look-ups.
+#[derive(Debug, serde::Deserialize)]
+struct Lookup {
+    country: String,
+    national_id: String,
+}
+
+async fn address(State(s): State<Arc<StandIn>>, Json(q): Json<Lookup>) -> Response {
+    assert_eq!(q.country, "SE");
+    assert_eq!(
+        q.national_id.len(),
+        12,
+        "the stand-in gets the normalized id"
+    );
+    s.ids.lock().unwrap().push(q.national_id);
     let body = json!({"given_name": "Anna", "family_name": "Berg", "street": "Storgatan 1",
         "postal_code": "114 55", "city": "Stockholm"});
     answer(&s, body).await
 }
 
-async fn score(State(s): State<Arc<StandIn>>, Path((_c, _id)): Path<(String, String)>) -> Response {
+async fn score(State(s): State<Arc<StandIn>>, Json(q): Json<Lookup>) -> Response {
+    s.ids.lock().unwrap().push(q.national_id);
     answer(&s, json!({"score": 712, "risk_class": "B"})).await
+}
+
+/// Notes every request line (method and URI) the stand-in sees, matched or not.
+async fn note_uri(State(s): State<Arc<StandIn>>, req: Request) -> Request {
+    s.uris
+        .lock()
+        .unwrap()
+        .push(format!("{} {}", req.method(), req.uri()));
+    req
+}
+
+fn stand_in_state(mode: Mode) -> Arc<StandIn> {
+    Arc::new(StandIn {
+        mode: Mutex::new(mode),
+        hits: AtomicU32::new(0),
+        uris: Mutex::new(Vec::new()),
+        ids: Mutex::new(Vec::new()),
+    })
+}
+
+fn stand_in_router(state: &Arc<StandIn>) -> Router {
+    Router::new()
+        .route("/v1/address", post(address))
+        .route("/v1/score", post(score))
+        .layer(axum::middleware::map_request_with_state(
+            state.clone(),
+            note_uri,
+        ))
+        .with_state(state.clone())
 }
 
 /// Starts the stand-in on a free local port; returns its state and base URL.
 async fn stand_in(mode: Mode) -> (Arc<StandIn>, String) {
-    let state = Arc::new(StandIn {
-        mode: Mutex::new(mode),
-        hits: AtomicU32::new(0),
-    });
-    let router = Router::new()
-        .route("/v1/address/{country}/{id}", get(address))
-        .route("/v1/score/{country}/{id}", get(score))
-        .with_state(state.clone());
+    let state = stand_in_state(mode);
+    let router = stand_in_router(&state);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     (state, format!("http://{addr}/v1"))
+}
+
+/// A TCP listener that completes a TLS handshake before handing the connection to axum.
+struct TlsListener {
+    tcp: tokio::net::TcpListener,
+    acceptor: tokio_rustls::TlsAcceptor,
+}
+
+impl axum::serve::Listener for TlsListener {
+    type Io = tokio_rustls::server::TlsStream<tokio::net::TcpStream>;
+    type Addr = std::net::SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            let Ok((tcp, addr)) = self.tcp.accept().await else {
+                continue;
+            };
+            // A client that does not trust us fails here; keep serving the others.
+            if let Ok(tls) = self.acceptor.accept(tcp).await {
+                return (tls, addr);
+            }
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<Self::Addr> {
+        self.tcp.local_addr()
+    }
+}
+
+/// The stand-in over TLS with a certificate from a fresh private CA (rcgen); returns its
+/// state, its `https://` base URL and the CA certificate as PEM.
+async fn tls_stand_in(mode: Mode) -> (Arc<StandIn>, String, String) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair};
+    use tokio_rustls::rustls;
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca_key = KeyPair::generate().unwrap();
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let leaf_key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+        .unwrap()
+        .signed_by(&leaf_key, &ca, &ca_key)
+        .unwrap();
+    // ring, as reqwest's rustls uses; its missing post-quantum key exchange is no matter for
+    // a stand-in on localhost.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![leaf.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
+        )
+        .unwrap();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    let state = stand_in_state(mode);
+    let router = stand_in_router(&state);
+    let tcp = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = tcp.local_addr().unwrap();
+    let listener = TlsListener {
+        tcp,
+        acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+    };
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (state, format!("https://{addr}/v1"), ca.pem())
 }
 
 fn fast_config() -> GuardConfig {
@@ -175,6 +279,15 @@ async fn ok_answers_are_parsed_and_recorded() {
     let sc = g.score(Country::SE, &id).await.unwrap();
     assert_eq!((sc.value, sc.risk_class), (712, RiskClass::B));
     assert_eq!(s.hits(), 2);
+    // The id travelled in the POST bodies, never in a request line.
+    let normalized = id.expose_normalized().to_string();
+    assert_eq!(*s.ids.lock().unwrap(), vec![normalized.clone(); 2]);
+    let uris = s.uris.lock().unwrap().clone();
+    assert_eq!(uris, vec!["POST /v1/address", "POST /v1/score"]);
+    assert!(
+        uris.iter().all(|u| !u.contains(&normalized[2..])),
+        "{uris:?}"
+    );
     let rows = calls(&kdb, &g).await;
     assert_eq!(
         rows,
@@ -362,6 +475,55 @@ async fn an_unreachable_provider_is_an_error_value_and_recording_failures_do_not
         !text.contains(swede(1).expose_normalized()),
         "no id in reasons: {text}"
     );
+}
+
+// ---- TLS ---------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread")]
+async fn https_providers_trust_the_configured_ca_and_send_the_id_in_the_body() {
+    let db = TestDb::new().await;
+    let kdb = db.kdb();
+    let (s, base, ca_pem) = tls_stand_in(Mode::Ok).await;
+    let ca_file = std::env::temp_dir().join(format!("kreditor-ca-{}.pem", uuid::Uuid::new_v4()));
+    std::fs::write(&ca_file, ca_pem).unwrap();
+    let settings = app::credit::providers::ProviderSettings {
+        address_url: Some(base.clone()),
+        score_url: Some(base.clone()),
+        guard: fast_config(),
+        ca_file: Some(ca_file.clone()),
+        require_tls: true,
+    };
+    let providers = settings.build(&kdb).unwrap();
+    let id = swede(3);
+    let a = providers.lookup_address(Country::SE, &id).await;
+    let sc = providers.score(Country::SE, &id).await;
+    let _ = std::fs::remove_file(&ca_file);
+    assert_eq!(a.unwrap().city, "Stockholm");
+    assert_eq!(sc.unwrap().value, 712);
+    assert_eq!(s.hits(), 2);
+    assert_eq!(
+        *s.uris.lock().unwrap(),
+        vec!["POST /v1/address", "POST /v1/score"]
+    );
+    assert_eq!(
+        *s.ids.lock().unwrap(),
+        vec![id.expose_normalized().to_string(); 2]
+    );
+
+    // Without the CA the handshake fails: nothing reaches the stand-in's handlers.
+    let untrusting = HttpJsonProvider::new("http:untrusting", &base).unwrap();
+    let g = Guarded::new(untrusting, fast_config(), kdb.clone());
+    let answer = g.score(Country::SE, &id).await;
+    assert!(matches!(answer, Err(Unavailable::Error(_))), "{answer:?}");
+    assert_eq!(s.hits(), 2);
+
+    // Production refuses plain http for an id look-up.
+    let plain = app::credit::providers::ProviderSettings {
+        score_url: Some("http://127.0.0.1:9/v1".into()),
+        require_tls: true,
+        ..Default::default()
+    };
+    assert!(plain.build(&kdb).is_err());
 }
 
 // ---- the registry ------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 
 use crate::kdb::{KdbError, Retryable};
 
-use super::parse::IP_RANGES_HEADER;
+use super::format::IP_RANGES_HEADER;
 
 /// One invalid field, named by line (1 = the header) and column.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

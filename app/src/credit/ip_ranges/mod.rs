@@ -8,6 +8,7 @@
 //! `request.ip_country_known = false`, never an error.
 
 mod error;
+mod format;
 pub mod import;
 pub mod key;
 pub mod parse;
@@ -15,6 +16,6 @@ pub mod schema;
 mod store;
 
 pub use error::{ImportError, RowError};
+pub use format::{IP_RANGES_HEADER, UNKNOWN_COUNTRY};
 pub use import::{import_ip_ranges_csv, ImportReport};
-pub use parse::{IP_RANGES_HEADER, UNKNOWN_COUNTRY};
 pub use store::{count, latest_import, lookup, ImportRecord};

@@ -18,13 +18,8 @@
 use std::net::IpAddr;
 
 use super::error::{ImportError, RowError};
+pub use super::format::{IP_RANGES_HEADER, UNKNOWN_COUNTRY};
 use super::key::{key, KEY_LEN};
-
-/// The header every IP-range file starts with.
-pub const IP_RANGES_HEADER: &str = "start_ip,end_ip,country";
-
-/// The country code the lite files use for unassigned or unknown ranges.
-pub const UNKNOWN_COUNTRY: &str = "ZZ";
 
 /// Row errors reported at most; past this the file is clearly the wrong one.
 pub const MAX_ROW_ERRORS: usize = 50;

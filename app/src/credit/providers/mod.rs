@@ -18,8 +18,6 @@ mod guard;
 #[cfg(feature = "ssr")]
 mod http;
 #[cfg(feature = "ssr")]
-mod http_client;
-#[cfg(feature = "ssr")]
 mod import;
 #[cfg(feature = "ssr")]
 mod record;
@@ -33,7 +31,7 @@ mod setup;
 #[cfg(feature = "ssr")]
 pub use guard::{BreakerState, DynGuarded, GuardConfig, Guarded, Providers};
 #[cfg(feature = "ssr")]
-pub use http::{BadBaseUrl, HttpJsonProvider};
+pub use http::{BadBaseUrl, HttpJsonProvider, HttpOptions};
 #[cfg(feature = "ssr")]
 pub use import::{import_registry_csv, ImportError, ImportReport, RowError, REGISTRY_HEADER};
 #[cfg(feature = "ssr")]

@@ -20,6 +20,20 @@ pub enum BatchError {
     /// The kind and format do not go together, or are unknown.
     #[error("{0}")]
     Unsupported(String),
+    /// Taking the file would leave more unprocessed rows queued for this merchant than the cap
+    /// (`BATCH_MAX_QUEUED_ROWS`); nothing was stored. Upload again once earlier batches ran.
+    #[error(
+        "{queued} row(s) are still waiting to be processed and this file adds {adding}; at most \
+         {cap} may wait at once. Nothing was imported: upload it again once earlier batches are done"
+    )]
+    QueueFull {
+        /// Rows already waiting.
+        queued: i64,
+        /// Rows in this file.
+        adding: i64,
+        /// The cap.
+        cap: i64,
+    },
     /// No such batch for this merchant (another merchant's batch is also "not found").
     #[error("batch not found")]
     NotFound,
@@ -53,6 +67,7 @@ impl BatchError {
             BatchError::Malformed { .. } => "VALIDATION_ERROR",
             BatchError::Unsupported(_) => "BATCH_FORMAT_UNSUPPORTED",
             BatchError::NotFound => "BATCH_NOT_FOUND",
+            BatchError::QueueFull { .. } => "BATCH_QUEUE_FULL",
             BatchError::Order(e) => e.code(),
         }
     }
@@ -62,6 +77,7 @@ impl BatchError {
         match self {
             BatchError::Malformed { .. } | BatchError::Unsupported(_) => 422,
             BatchError::NotFound => 404,
+            BatchError::QueueFull { .. } => 429,
             BatchError::Order(e) => e.status(),
         }
     }

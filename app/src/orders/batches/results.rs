@@ -40,10 +40,20 @@ pub fn file_name(batch_id: uuid::Uuid) -> String {
     format!("batch-{batch_id}-results.csv")
 }
 
-/// A CSV field; a leading `=`, `+`, `-` or `@` is prefixed with `'` so a spreadsheet never
-/// runs a merchant-supplied key as a formula.
+/// Whether a spreadsheet could read `field` as a formula: it starts with `=`, `+`, `-` or `@`
+/// after any leading whitespace (spreadsheets skip it), or with a tab or carriage return
+/// (which some treat as the start of a new cell).
+fn formula_like(field: &str) -> bool {
+    field.starts_with(['\t', '\r'])
+        || field
+            .trim_start_matches([' ', '\t', '\r', '\n'])
+            .starts_with(['=', '+', '-', '@'])
+}
+
+/// A CSV field; a formula-like one (see [`formula_like`]) is prefixed with `'` so a
+/// spreadsheet never runs a merchant-supplied key as a formula.
 fn quote(field: &str) -> String {
-    let field = if field.starts_with(['=', '+', '-', '@']) {
+    let field = if formula_like(field) {
         format!("'{field}")
     } else {
         field.to_string()
@@ -95,5 +105,21 @@ mod tests {
             lines[2],
             "2,2,ok,,,00000000-0000-0000-0000-000000000000,,1000001"
         );
+    }
+
+    #[test]
+    fn formulas_behind_whitespace_tab_or_cr_are_defused() {
+        for (key, out) in [
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "\"'\r=1+1\""),
+            ("  =HYPERLINK(1)", "'  =HYPERLINK(1)"),
+            (" \t+cmd", "' \t+cmd"),
+            ("\n@x", "\"'\n@x\""),
+            ("\tplain", "'\tplain"),
+            ("a=b", "a=b"),
+            (" plain", " plain"),
+        ] {
+            assert_eq!(quote(key), out, "{key:?}");
+        }
     }
 }

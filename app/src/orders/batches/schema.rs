@@ -1,4 +1,5 @@
-//! Diesel tables of API batches and their rows (migration `2026-11-28-000009_batches`).
+//! Diesel tables of API batches and their rows (migrations `2026-11-28-000009_batches`,
+//! `2026-12-07-000014_edges`: `inputs_purged_at`).
 
 diesel::table! {
     /// Uploaded batch files of captures or new orders.
@@ -16,6 +17,7 @@ diesel::table! {
         started_at -> Nullable<Timestamptz>,
         finished_at -> Nullable<Timestamptz>,
         sha256 -> Text,
+        inputs_purged_at -> Nullable<Timestamptz>,
     }
 }
 

@@ -35,6 +35,8 @@ pub struct NewBatch<'a> {
     pub sha256: &'a str,
     /// The parsed rows.
     pub rows: &'a [ParsedRow],
+    /// Most unprocessed rows this merchant may have queued, this batch's included.
+    pub max_queued_rows: i64,
 }
 
 /// The batch's row as stored.
@@ -111,6 +113,15 @@ pub async fn create(
 ) -> Result<(BatchAccepted, bool), BatchError> {
     let id = uuid::Uuid::new_v4();
     let total = i32::try_from(new.rows.len()).map_err(|_| internal("too many rows".into()))?;
+    // Check-then-act: one upload per merchant at a time counts the queue and adds to it.
+    cached(
+        diesel::sql_query(
+            "SELECT pg_advisory_xact_lock(hashtextextended('api_batches:queue:' || $1::text, 0))",
+        )
+        .bind::<SqlUuid, _>(new.merchant_id),
+    )
+    .execute(conn)
+    .await?;
     // A concurrent upload of the same file waits on the unique index and then finds ours.
     let inserted = diesel::insert_into(b::table)
         .values((
@@ -139,6 +150,14 @@ pub async fn create(
         };
         return Ok((accepted, false));
     }
+    let queued = queued_rows(conn, new.merchant_id, id).await?;
+    if queued + i64::from(total) > new.max_queued_rows {
+        return Err(BatchError::QueueFull {
+            queued,
+            adding: i64::from(total),
+            cap: new.max_queued_rows,
+        });
+    }
     for chunk in new.rows.chunks(INSERT_CHUNK) {
         let values: Vec<_> = chunk
             .iter()
@@ -162,6 +181,31 @@ pub async fn create(
         total_rows: total,
     };
     Ok((accepted, true))
+}
+
+#[derive(QueryableByName)]
+struct Queued {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// Rows of `merchant_id`'s batches (other than `except`) not processed yet.
+async fn queued_rows(
+    conn: &mut Conn,
+    merchant_id: uuid::Uuid,
+    except: uuid::Uuid,
+) -> Result<i64, BatchError> {
+    let row: Queued = cached(
+        diesel::sql_query(
+            "SELECT coalesce(sum(total_rows - done_rows), 0)::bigint AS n FROM api_batches \
+             WHERE merchant_id = $1 AND status IN ('queued', 'running') AND id <> $2",
+        )
+        .bind::<SqlUuid, _>(merchant_id)
+        .bind::<SqlUuid, _>(except),
+    )
+    .get_result(conn)
+    .await?;
+    Ok(row.n)
 }
 
 /// The merchant's batch record; another merchant's is "not found".
@@ -428,4 +472,53 @@ pub async fn list(
         );
     }
     Ok(query.load(conn).await?)
+}
+
+/// A batch whose row inputs were purged.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct PurgedBatch {
+    /// The batch.
+    #[diesel(sql_type = SqlUuid)]
+    pub batch_id: uuid::Uuid,
+    /// Its merchant.
+    #[diesel(sql_type = SqlUuid)]
+    pub merchant_id: uuid::Uuid,
+    /// Rows whose input was cleared.
+    #[diesel(sql_type = BigInt)]
+    pub rows: i64,
+}
+
+/// Clears the inputs (national ids, addresses) of the rows of up to `limit` batches that
+/// finished before `cutoff`, and stamps them purged at `now`. Results, keys and counters stay,
+/// so the batch page and the results download still work. Batches another pass is purging are
+/// skipped.
+pub async fn purge_inputs(
+    conn: &mut Conn,
+    cutoff: DateTime<Utc>,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<PurgedBatch>, BatchError> {
+    Ok(cached(
+        diesel::sql_query(
+            "WITH due AS ( \
+                 SELECT id FROM api_batches \
+                 WHERE status = 'done' AND inputs_purged_at IS NULL AND finished_at < $1 \
+                 ORDER BY finished_at LIMIT $3 FOR UPDATE SKIP LOCKED \
+             ), cleared AS ( \
+                 UPDATE api_batch_rows r SET input = '{}'::jsonb FROM due \
+                 WHERE r.batch_id = due.id RETURNING r.batch_id \
+             ), marked AS ( \
+                 UPDATE api_batches b SET inputs_purged_at = $2 FROM due \
+                 WHERE b.id = due.id RETURNING b.id, b.merchant_id \
+             ) \
+             SELECT m.id AS batch_id, m.merchant_id, \
+                 (SELECT count(*) FROM cleared c WHERE c.batch_id = m.id) AS rows \
+             FROM marked m ORDER BY m.id",
+        )
+        .bind::<diesel::sql_types::Timestamptz, _>(cutoff)
+        .bind::<diesel::sql_types::Timestamptz, _>(now)
+        .bind::<BigInt, _>(limit),
+    )
+    .load(conn)
+    .await?)
 }

@@ -15,7 +15,9 @@ use crate::kdb::{Ctx, ScopedFutureExt};
 use crate::services::Services;
 
 /// Stores the batch in `bytes` for `merchant_id` (audited as `ctx`); the `bool` is true for a
-/// new batch (whose processing has been started).
+/// new batch (whose processing has been started). Refused with [`BatchError::QueueFull`] when
+/// the merchant would have more than `max_queued_rows` rows waiting: a batch costs by its rows,
+/// so one merchant's files cannot hold up everybody's processing.
 pub async fn upload(
     services: &Services,
     ctx: &Ctx,
@@ -23,6 +25,7 @@ pub async fn upload(
     kind: BatchKind,
     format: BatchFormat,
     bytes: &[u8],
+    max_queued_rows: i64,
 ) -> Result<(BatchAccepted, bool), BatchError> {
     let rows = parse::parse(kind, format, bytes)?;
     let sha256: String = Sha256::digest(bytes)
@@ -35,6 +38,7 @@ pub async fn upload(
         format,
         sha256: &sha256,
         rows: &rows,
+        max_queued_rows,
     };
     let new = &new;
     let sha256 = &sha256;

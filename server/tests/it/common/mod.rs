@@ -72,6 +72,9 @@ pub fn test_config(db: &TestDb) -> Config {
         invoicing: Default::default(),
         rejection_alert: Default::default(),
         api_rate_limit: Default::default(),
+        internal_bind_addr: "127.0.0.1:0".parse().unwrap(),
+        limits: Default::default(),
+        batch_input_retention_days: server::config::BATCH_INPUT_RETENTION_DAYS,
     }
 }
 

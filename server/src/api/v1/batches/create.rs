@@ -33,7 +33,7 @@ use crate::state::AppState;
         (status = 202, description = "Accepted (or the first batch of this same file); Location names the batch", body = BatchAccepted),
         (status = 401, description = "Missing or wrong credentials", body = app::orders::api_error::ErrorBody),
         (status = 422, description = "VALIDATION_ERROR (every malformed line listed with line and column, at most 50; nothing imported) or BATCH_FORMAT_UNSUPPORTED", body = app::orders::api_error::ErrorBody),
-        (status = 429, description = "RATE_LIMITED", body = app::orders::api_error::ErrorBody),
+        (status = 429, description = "RATE_LIMITED (too many requests; Retry-After) or BATCH_QUEUE_FULL (this file's rows and the merchant's rows still waiting would exceed BATCH_MAX_QUEUED_ROWS; nothing imported, upload again once earlier batches are done)", body = app::orders::api_error::ErrorBody),
         (status = 503, description = "SERVICE_UNAVAILABLE", body = app::orders::api_error::ErrorBody),
     ))]
 pub async fn handle(
@@ -54,6 +54,7 @@ pub async fn handle(
         kind,
         format,
         &bytes,
+        state.config.limits.batch_max_queued_rows,
     )
     .await
     {

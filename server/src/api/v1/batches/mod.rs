@@ -24,7 +24,7 @@ pub(crate) fn error(e: &BatchError, request_id: &str) -> Response {
             body.validation_errors = problems.clone();
             (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(body)).into_response()
         }
-        BatchError::Unsupported(_) | BatchError::NotFound => {
+        BatchError::Unsupported(_) | BatchError::NotFound | BatchError::QueueFull { .. } => {
             ApiError::new(e.status(), e.code(), e.to_string(), request_id).into_response()
         }
     }
