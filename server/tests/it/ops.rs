@@ -272,6 +272,8 @@ async fn request_ids_are_the_servers_own_and_the_clients_is_only_logged() {
         .await
         .unwrap();
     assert_eq!(ids, vec![id]);
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn metrics_and_readiness_are_not_on_the_public_listener() {
     let app = TestApp::new().await;
