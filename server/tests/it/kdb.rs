@@ -424,7 +424,7 @@ impl CommitCutter {
         let (c, a) = (cuts.clone(), accepting.clone());
         tokio::spawn(async move {
             while let Ok((client, _)) = listener.accept().await {
-                if !a.load(Ordering::SeqCst) {
+                if !AtomicBool::load(&a, Ordering::SeqCst) {
                     drop(client);
                     continue;
                 }
@@ -527,7 +527,7 @@ async fn relay(
         let mut chunk = [0u8; 16384];
         loop {
             let n = server_rx.read(&mut chunk).await.unwrap_or(0);
-            if n == 0 || swallow.load(Ordering::SeqCst) {
+            if n == 0 || AtomicBool::load(&swallow, Ordering::SeqCst) {
                 // The server answered the COMMIT (it is done): the client never hears it.
                 return;
             }
@@ -612,12 +612,16 @@ async fn a_commit_whose_answer_is_lost_is_looked_up_and_never_run_twice() {
     let runs = AtomicU32::new(0);
     let written = write_note(&cutter.kdb(&db), "answer-lost", &runs).await;
     assert_eq!(
-        cutter.cuts.load(Ordering::SeqCst),
+        AtomicU32::load(&cutter.cuts, Ordering::SeqCst),
         1,
         "the stand-in cut no COMMIT"
     );
     assert!(written.is_ok(), "{written:?}");
-    assert_eq!(runs.load(Ordering::SeqCst), 1, "the body ran again");
+    assert_eq!(
+        AtomicU32::load(&runs, Ordering::SeqCst),
+        1,
+        "the body ran again"
+    );
     assert_eq!(copies(&direct, "answer-lost").await, 1);
 
     // The COMMIT never reaches the primary: nothing was written, so the write is retried and
@@ -625,9 +629,13 @@ async fn a_commit_whose_answer_is_lost_is_looked_up_and_never_run_twice() {
     let cutter = CommitCutter::start(Cut::Commit, false).await;
     let runs = AtomicU32::new(0);
     let written = write_note(&cutter.kdb(&db), "commit-lost", &runs).await;
-    assert_eq!(cutter.cuts.load(Ordering::SeqCst), 1);
+    assert_eq!(AtomicU32::load(&cutter.cuts, Ordering::SeqCst), 1);
     assert!(written.is_ok(), "{written:?}");
-    assert_eq!(runs.load(Ordering::SeqCst), 2, "the write was not retried");
+    assert_eq!(
+        AtomicU32::load(&runs, Ordering::SeqCst),
+        2,
+        "the write was not retried"
+    );
     assert_eq!(copies(&direct, "commit-lost").await, 1);
 }
 
@@ -641,13 +649,17 @@ async fn a_commit_whose_fate_cannot_be_found_is_commit_uncertain_and_not_retried
     let cutter = CommitCutter::start(Cut::Answer, true).await;
     let runs = AtomicU32::new(0);
     let written = write_note(&cutter.kdb(&db), "fate-unknown", &runs).await;
-    assert_eq!(cutter.cuts.load(Ordering::SeqCst), 1);
+    assert_eq!(AtomicU32::load(&cutter.cuts, Ordering::SeqCst), 1);
     assert!(
         matches!(written, Err(KdbError::CommitUncertain)),
         "{written:?}"
     );
-    assert!(!cutter.accepting.load(Ordering::SeqCst));
-    assert_eq!(runs.load(Ordering::SeqCst), 1, "the body ran again");
+    assert!(!AtomicBool::load(&cutter.accepting, Ordering::SeqCst));
+    assert_eq!(
+        AtomicU32::load(&runs, Ordering::SeqCst),
+        1,
+        "the body ran again"
+    );
     assert_eq!(
         copies(&direct, "fate-unknown").await,
         1,
@@ -691,5 +703,5 @@ async fn a_commit_whose_fate_cannot_be_found_is_commit_uncertain_and_not_retried
         ),
         "{refused:?}"
     );
-    assert_eq!(runs.load(Ordering::SeqCst), 1);
+    assert_eq!(AtomicU32::load(&runs, Ordering::SeqCst), 1);
 }
