@@ -703,5 +703,5 @@ async fn a_commit_whose_fate_cannot_be_found_is_commit_uncertain_and_not_retried
         ),
         "{refused:?}"
     );
-    assert_eq!(AtomicU32::load(&runs, Ordering::SeqCst), 1);
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
 }
