@@ -114,13 +114,15 @@ bench-credit: db-start
 	$(CARGO_TARGET_DIR)/release/server bench-credit --decisions $(BENCH_DECISIONS)
 
 # N clients doing create → capture against the real router on a fresh kreditor_bench_orders
-# database (synchronous standby on), then pgbench with the same statements as the ceiling.
+# database (synchronous standby on), interleaved round by round with pgbench running the same
+# statements (the ceiling) and pgbench doing only the pair's two commits (the commit floor).
 BENCH_CLIENTS ?= 8
 BENCH_ORDERS ?= 1000
+BENCH_ROUNDS ?= 3
 bench-orders: db-start
 	cargo build --release -p server
 	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL DATABASE_READ_URL APP_ENV=demo RUST_LOG=warn; \
-	$(CARGO_TARGET_DIR)/release/server bench-orders --clients $(BENCH_CLIENTS) --orders $(BENCH_ORDERS)
+	$(CARGO_TARGET_DIR)/release/server bench-orders --clients $(BENCH_CLIENTS) --orders $(BENCH_ORDERS) --rounds $(BENCH_ROUNDS)
 
 ## ---- operating the pair -----------------------------------------------------------------
 

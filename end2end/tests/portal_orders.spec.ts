@@ -12,6 +12,21 @@ function env(name: string): string {
   return value;
 }
 
+/**
+ * The invoice fee of the e2e merchant's agreement, in öre: `server create-merchant` (run by
+ * scripts/e2e.sh) gives a new merchant the standard terms, `server::demo_merchant::demo_terms`
+ * (invoice fee 29.00, printed by the command).
+ */
+const INVOICE_FEE_ORE = 2900;
+
+/** Öre as the Swedish portal shows them: `1 234,50 kr` (no-break spaces). */
+function money(ore: number): string {
+  const kronor = Math.trunc(ore / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return `${kronor},${String(ore % 100).padStart(2, '0')}\u00a0kr`;
+}
+
 /** Logs the e2e merchant owner into the portal. */
 async function portalLogin(page: Page, js: boolean): Promise<void> {
   await page.goto('/portal/login');
@@ -72,8 +87,9 @@ async function capturePart(page: Page, shipment: string): Promise<void> {
   await expect(capture).toContainText(shipment);
   await expect(capture.getByTestId('invoice-number')).toHaveText(/^\d{7}$/);
   await expect(capture.getByTestId('invoice-ocr')).toHaveText(/^\d+$/);
-  // 40.00 of goods plus the agreement's invoice fee.
-  await expect(capture.getByTestId('invoice-total')).not.toHaveText('40,00 kr');
+  // 40,00 of goods plus the agreement's invoice fee, to the öre.
+  await expect(capture.getByTestId('invoice-fee')).toHaveText(money(INVOICE_FEE_ORE));
+  await expect(capture.getByTestId('invoice-total')).toHaveText(money(4000 + INVOICE_FEE_ORE));
   await expect(page.getByTestId('order-captured')).toHaveText('40,00 kr');
   await expect(page.getByText('Delvis dragen').first()).toBeVisible();
   // What remains is still offered for capture.

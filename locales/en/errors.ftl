@@ -54,3 +54,7 @@ POLICY_DUPLICATE_RULE = Two rules have the same name.
 POLICY_DEFAULT = The rules must end with exactly one default line.
 POLICY_REASON_CODE = Reason codes are written in capitals with underscores, e.g. UNDERAGE.
 POLICY_SCOPE = The ruleset header or a for scope is malformed.
+
+## Writes whose outcome is unknown, and portal forms sent twice (app::kdb, app::portal::order_actions)
+COMMIT_UNCERTAIN = The connection to the database was lost while the action was being saved, so we cannot tell whether it was carried out. Check the order below before trying again.
+ERR_PORTAL_FORM_TOKEN = This form was already sent with other content, or it is incomplete. The page now shows the order as it is; fill in the form again.

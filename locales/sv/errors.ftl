@@ -54,3 +54,7 @@ POLICY_DUPLICATE_RULE = Två regler har samma namn.
 POLICY_DEFAULT = Reglerna måste sluta med exakt en standardrad.
 POLICY_REASON_CODE = Orsakskoder skrivs med versaler och understreck, t.ex. UNDERAGE.
 POLICY_SCOPE = Regeluppsättningens rubrik eller ett for-avsnitt är felaktigt.
+
+## Skrivningar med okänt utfall, och portalformulär som skickas två gånger (app::kdb, app::portal::order_actions)
+COMMIT_UNCERTAIN = Anslutningen till databasen bröts medan åtgärden sparades, så vi kan inte säga om den genomfördes. Kontrollera ordern nedan innan du försöker igen.
+ERR_PORTAL_FORM_TOKEN = Formuläret har redan skickats med annat innehåll, eller så är det ofullständigt. Sidan visar nu ordern som den är; fyll i formuläret igen.

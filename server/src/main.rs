@@ -121,9 +121,12 @@ enum Command {
         /// Concurrent clients (and pgbench clients).
         #[arg(long, default_value_t = 8)]
         clients: usize,
-        /// Create → capture pairs in all (about 20 s on a laptop-sized pair).
+        /// Create → capture pairs per round (about 5 s on a laptop-sized pair).
         #[arg(long, default_value_t = 1_000)]
         orders: usize,
+        /// Rounds of API, pgbench and commit floor taking turns.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
     },
     /// Benchmark the ledger: post about LINES journal lines into a fresh `kreditor_bench`
     /// database, time the trial balance and the SIE export, and compare with `ledger bal`.
@@ -404,8 +407,12 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             server::bench_credit::run(decisions)?;
             server::bench_credit_e2e::run(&state.config, e2e_decisions).await?;
         }
-        Command::BenchOrders { clients, orders } => {
-            server::bench_orders::run(&state.config, clients, orders).await?;
+        Command::BenchOrders {
+            clients,
+            orders,
+            rounds,
+        } => {
+            server::bench_orders::run(&state.config, clients, orders, rounds).await?;
         }
         Command::BenchLedger { lines, rounds } => {
             server::bench_ledger::run(&state.config, lines, rounds).await?;

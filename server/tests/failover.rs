@@ -5,6 +5,10 @@
 //! scenario with asynchronous replication is the negative control: it must lose rows, which
 //! proves the test can see a loss (postgres-pair.md, pitfall 6).
 //!
+//! The probe table has no unique key on the id and the insert no `ON CONFLICT`: a write that
+//! KDB applied twice (a COMMIT lost with the old primary, then run again) shows as two rows,
+//! and both scenarios must have none.
+//!
 //! Each scenario runs its own pair (scripts/pg-pair.sh) on its own ports.
 
 use std::path::PathBuf;
@@ -60,6 +64,8 @@ struct Pid {
 struct Id {
     #[diesel(sql_type = Text)]
     id: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    copies: i64,
 }
 
 /// Children of `parent`, from /proc.
@@ -98,6 +104,8 @@ fn signal(sig: &str, pid: u32) {
 struct Outcome {
     acknowledged: usize,
     lost: usize,
+    /// Ids found more than once: writes applied twice.
+    duplicated: usize,
     first_write_after_kill: Option<Duration>,
 }
 
@@ -123,7 +131,7 @@ async fn scenario(sync: bool, ports: (u16, u16)) -> Outcome {
     kdb.write(|c| {
         async move {
             c.batch_execute(
-                "CREATE TABLE failover_probe (id text PRIMARY KEY, writer int NOT NULL)",
+                "CREATE TABLE failover_probe (n bigserial PRIMARY KEY, id text NOT NULL, writer int NOT NULL)",
             )
             .await?;
             Ok::<_, KdbError>(())
@@ -142,15 +150,18 @@ async fn scenario(sync: bool, ports: (u16, u16)) -> Outcome {
             while !AtomicBool::load(&stop, Ordering::Relaxed) {
                 let id = uuid::Uuid::new_v4().to_string();
                 let id_ref = &id;
-                // Idempotent: a retry after an unknown outcome inserts nothing twice.
+                // Not idempotent on purpose: KDB must never run a write whose COMMIT may have
+                // landed again, so each id is in the table at most once.
                 let result = kdb
                     .write(|c| {
                         async move {
-                            diesel::sql_query("INSERT INTO failover_probe (id, writer) VALUES ($1, $2) ON CONFLICT DO NOTHING")
-                                .bind::<Text, _>(id_ref)
-                                .bind::<Integer, _>(writer)
-                                .execute(c)
-                                .await?;
+                            diesel::sql_query(
+                                "INSERT INTO failover_probe (id, writer) VALUES ($1, $2)",
+                            )
+                            .bind::<Text, _>(id_ref)
+                            .bind::<Integer, _>(writer)
+                            .execute(c)
+                            .await?;
                             Ok::<_, KdbError>(())
                         }
                         .scope_boxed()
@@ -211,10 +222,12 @@ async fn scenario(sync: bool, ports: (u16, u16)) -> Outcome {
         w.await.unwrap();
     }
 
-    let present: Vec<Id> = diesel::sql_query("SELECT id FROM failover_probe")
-        .load(&mut standby)
-        .await
-        .unwrap();
+    let present: Vec<Id> =
+        diesel::sql_query("SELECT id, count(*) AS copies FROM failover_probe GROUP BY id")
+            .load(&mut standby)
+            .await
+            .unwrap();
+    let duplicated = present.iter().filter(|r| r.copies > 1).count();
     let present: std::collections::HashSet<String> = present.into_iter().map(|r| r.id).collect();
     let acked = acked.lock().unwrap();
     let lost = acked.iter().filter(|(id, _)| !present.contains(id)).count();
@@ -224,13 +237,14 @@ async fn scenario(sync: bool, ports: (u16, u16)) -> Outcome {
         .map(|(_, at)| *at - killed_at)
         .min();
     eprintln!(
-        "failover sync={sync}: {} acknowledged, {lost} lost, first write {:?} after the kill",
+        "failover sync={sync}: {} acknowledged, {lost} lost, {duplicated} applied twice, first write {:?} after the kill",
         acked.len(),
         first_write_after_kill
     );
     Outcome {
         acknowledged: acked.len(),
         lost,
+        duplicated,
         first_write_after_kill,
     }
 }
@@ -244,6 +258,7 @@ async fn synchronous_replication_loses_no_acknowledged_write() {
         outcome.acknowledged
     );
     assert_eq!(outcome.lost, 0, "acknowledged writes were lost");
+    assert_eq!(outcome.duplicated, 0, "writes were applied twice");
     let after = outcome
         .first_write_after_kill
         .expect("no write succeeded after the failover");
@@ -260,5 +275,6 @@ async fn asynchronous_replication_loses_writes_the_negative_control() {
         outcome.lost > 0,
         "async replication lost nothing: the scenario cannot detect loss"
     );
+    assert_eq!(outcome.duplicated, 0, "writes were applied twice");
     assert!(outcome.first_write_after_kill.is_some());
 }

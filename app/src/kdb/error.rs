@@ -14,10 +14,12 @@ pub enum KdbError {
     /// The transaction (or one statement) ran past its time limit and was rolled back.
     #[error("database transaction timed out")]
     Timeout,
-    /// COMMIT did not answer before the commit deadline. The transaction may or may not have
-    /// committed (with synchronous replication and no standby a commit waits forever, see
-    /// postgres-pair.md pitfall 1); the caller must not assume either.
-    #[error("commit did not complete before its deadline; outcome unknown")]
+    /// The outcome of COMMIT is unknown: it did not answer before the commit deadline (with
+    /// synchronous replication and no standby a commit waits forever, see postgres-pair.md
+    /// pitfall 1), or its connection was lost and the primary could not say in time whether
+    /// the transaction committed (see `commit_fate`). It may or may not have committed; the
+    /// caller must not assume either, and KDB never runs such a write again by itself.
+    #[error("the outcome of COMMIT is unknown")]
     CommitUncertain,
     /// Migrations could not be applied.
     #[error("migration failed: {0}")]
@@ -48,6 +50,26 @@ impl KdbError {
         }
     }
 
+    /// Whether an error met at COMMIT is the server's definite answer — the transaction was
+    /// rolled back (a serialization failure, a deadlock, a deferred constraint, a trigger's
+    /// exception) — rather than a lost connection, after which the COMMIT may or may not have
+    /// taken effect. A server ending the session (`terminating connection …`) counts as lost:
+    /// it may end it after the commit record was written.
+    pub fn is_definite_answer(e: &DieselError) -> bool {
+        match e {
+            DieselError::RollbackErrorOnCommit { commit_error, .. } => {
+                Self::is_definite_answer(commit_error)
+            }
+            DieselError::DatabaseError(kind, info) => match kind {
+                DatabaseErrorKind::UnableToSendCommand | DatabaseErrorKind::ClosedConnection => {
+                    false
+                }
+                _ => !is_connection_message(info.message()),
+            },
+            _ => false,
+        }
+    }
+
     /// Whether the error means the statement was cancelled by its timeout.
     pub fn is_statement_timeout(e: &DieselError) -> bool {
         matches!(e, DieselError::DatabaseError(_, info)
@@ -68,10 +90,7 @@ fn is_retryable_diesel(e: &DieselError) -> bool {
             DatabaseErrorKind::Unknown => {
                 let m = info.message();
                 m.contains("deadlock detected")
-                    || m.contains("terminating connection")
-                    || m.contains("connection closed")
-                    || m.contains("server closed the connection")
-                    || m.contains("the database system is")
+                    || is_connection_message(m)
                     || m.contains("read-only transaction")
                     || m.contains("could not serialize")
                     || m.contains("recovery is in progress")
@@ -81,6 +100,14 @@ fn is_retryable_diesel(e: &DieselError) -> bool {
         DieselError::BrokenTransactionManager => true,
         _ => false,
     }
+}
+
+/// Server or driver texts that mean the session is gone.
+fn is_connection_message(m: &str) -> bool {
+    m.contains("terminating connection")
+        || m.contains("connection closed")
+        || m.contains("server closed the connection")
+        || m.contains("the database system is")
 }
 
 /// Errors of business code that runs inside [`super::Kdb::write`]: they wrap [`KdbError`] so the

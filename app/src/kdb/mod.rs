@@ -4,6 +4,7 @@
 
 pub mod audit;
 mod cached;
+mod commit_fate;
 mod connect;
 mod ctx;
 mod error;
@@ -68,6 +69,11 @@ impl Kdb {
     /// `commit_deadline`. Retryable failures (lost connection, failover, serialization failure,
     /// deadlock) run `f` again from the start, with jittered backoff, until `retry_deadline`;
     /// so `f` must be idempotent towards the outside world — it only touches the database.
+    ///
+    /// A connection lost during COMMIT is not retried blindly (the commit may have landed):
+    /// KDB asks the primary what became of the transaction (`commit_fate`) and returns the
+    /// value if it committed, retries if it did not, and returns
+    /// [`KdbError::CommitUncertain`] when it cannot tell.
     pub async fn write<'a, T, E, F>(&self, f: F) -> Result<T, E>
     where
         F: for<'r> Fn(&'r mut Conn) -> ScopedBoxFuture<'a, 'r, Result<T, E>> + Send + Sync + 'a,

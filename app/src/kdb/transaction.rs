@@ -8,6 +8,7 @@ use rand::Rng;
 use scoped_futures::ScopedBoxFuture;
 use tokio::time::{timeout, Instant};
 
+use super::commit_fate;
 use super::connect::NodeRole;
 use super::pool::Pools;
 use super::{KdbError, Retryable};
@@ -33,7 +34,13 @@ where
     loop {
         attempt += 1;
         let result = match pools.get(NodeRole::Primary).await {
-            Ok(conn) => write_once(conn, &f, cfg.transaction_timeout, cfg.commit_deadline).await,
+            Ok(conn) => {
+                // A lost COMMIT is looked up until the retry deadline, and at least for as
+                // long as a COMMIT may take.
+                let resolve_until =
+                    (started + cfg.retry_deadline).max(Instant::now() + cfg.commit_deadline);
+                write_once(pools, conn, &f, resolve_until).await
+            }
             Err(e) => Attempt::Failed(E::from(e)),
         };
         match result {
@@ -53,10 +60,10 @@ where
 }
 
 async fn write_once<'a, T, E, F>(
+    pools: &Pools,
     mut obj: Object<AsyncPgConnection>,
     f: &F,
-    tx_timeout: Duration,
-    commit_deadline: Duration,
+    resolve_until: Instant,
 ) -> Attempt<T, E>
 where
     F: for<'r> Fn(&'r mut AsyncPgConnection) -> ScopedBoxFuture<'a, 'r, Result<T, E>>
@@ -65,21 +72,30 @@ where
         + 'a,
     E: From<KdbError> + Retryable,
 {
+    let cfg = &pools.config;
     let conn: &mut AsyncPgConnection = &mut obj;
     let body = async {
         AnsiTransactionManager::begin_transaction(conn)
             .await
             .map_err(|e| E::from(e.into()))?;
-        match f(conn).await {
-            Ok(v) => Ok(v),
+        let value = match f(conn).await {
+            Ok(v) => v,
             Err(e) => {
                 // Best effort: a broken connection can't roll back, and is dropped below.
                 let _ = AnsiTransactionManager::rollback_transaction(conn).await;
-                Err(e)
+                return Err(e);
+            }
+        };
+        // Asked before COMMIT, so a COMMIT whose answer is lost can be looked up afterwards.
+        match commit_fate::identify(conn).await {
+            Ok(id) => Ok((value, id)),
+            Err(e) => {
+                let _ = AnsiTransactionManager::rollback_transaction(conn).await;
+                Err(E::from(e.into()))
             }
         }
     };
-    let value = match timeout(tx_timeout, body).await {
+    let (value, xact) = match timeout(cfg.transaction_timeout, body).await {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => {
             if e.is_retryable() {
@@ -95,20 +111,44 @@ where
     };
     let conn: &mut AsyncPgConnection = &mut obj;
     match timeout(
-        commit_deadline,
+        cfg.commit_deadline,
         AnsiTransactionManager::commit_transaction(conn),
     )
     .await
     {
         Ok(Ok(())) => Attempt::Done(value),
-        Ok(Err(e)) => {
+        // The server answered: the transaction was rolled back (a serialization failure, a
+        // deferred constraint, the journal's balance trigger). Retryable or not as any error.
+        Ok(Err(e)) if KdbError::is_definite_answer(&e) => {
             discard(obj);
             Attempt::Failed(E::from(KdbError::from(e)))
+        }
+        // The connection went away while COMMIT was on its way or being answered: the first
+        // commit may have landed, so running `f` again could apply the write twice.
+        Ok(Err(e)) => {
+            discard(obj);
+            let Some(xact) = xact else {
+                // Nothing was written: running the transaction again is safe.
+                return Attempt::Failed(E::from(KdbError::from(e)));
+            };
+            tracing::warn!(error = %e, "connection lost during COMMIT; looking up the outcome");
+            match commit_fate::resolve(pools, &xact, resolve_until).await {
+                commit_fate::Fate::Committed => Attempt::Done(value),
+                commit_fate::Fate::Aborted => Attempt::Failed(E::from(KdbError::from(e))),
+                commit_fate::Fate::Unknown => {
+                    tracing::error!(
+                        alarm = "db_commit_uncertain",
+                        "the outcome of a COMMIT whose connection was lost could not be found out"
+                    );
+                    Attempt::Failed(E::from(KdbError::CommitUncertain))
+                }
+            }
         }
         Err(_) => {
             tracing::error!(
                 alarm = "db_commit_deadline",
-                "COMMIT did not complete within {commit_deadline:?}: is the synchronous standby down?"
+                "COMMIT did not complete within {:?}: is the synchronous standby down?",
+                cfg.commit_deadline
             );
             discard(obj);
             Attempt::Failed(E::from(KdbError::CommitUncertain))
@@ -154,12 +194,12 @@ where
 }
 
 /// Removes a connection from its pool for good (it is closed when dropped).
-fn discard(obj: Object<AsyncPgConnection>) {
+pub(super) fn discard(obj: Object<AsyncPgConnection>) {
     drop(Object::take(obj));
 }
 
 /// 20–100 ms, growing with the attempt number, with jitter so retrying clients spread out.
-fn backoff(attempt: u32) -> Duration {
+pub(super) fn backoff(attempt: u32) -> Duration {
     let base = 20 * u64::from(attempt.min(5));
     let jitter = rand::thread_rng().gen_range(0..=base);
     Duration::from_millis((base + jitter).min(100))

@@ -1,8 +1,13 @@
 //! The portal's order actions: capture, refund, cancel and release the rest. Each is a server
 //! function a plain `<form method="post">` can call; it works on the signed-in user's merchant
 //! only, calls the same order services as the REST API (with the merchant user as the audit
-//! actor and no idempotency key), and sends the browser back to the order page — with the
-//! error in the URL when it failed, which the page shows translated.
+//! actor), and sends the browser back to the order page — with the error in the URL when it
+//! failed, which the page shows translated.
+//!
+//! Every form carries a one-time token (`form_token`, fresh each time the order page loads)
+//! that becomes the action's Idempotency-Key: a form sent twice — a double click without
+//! JavaScript, a resent POST after a lost answer — does the work once; the second send
+//! replays the first and lands on the order page like it.
 
 use leptos::prelude::*;
 
@@ -54,10 +59,18 @@ pub fn order_error_text(lang: Lang, e: &AppError) -> String {
     }
 }
 
+/// The error code (and Fluent id) of a form whose one-time token is missing, malformed or was
+/// used before for other content.
+pub const FORM_TOKEN_ERROR: &str = "ERR_PORTAL_FORM_TOKEN";
+
+/// The error code (and Fluent id) of an action whose COMMIT may or may not have taken effect.
+pub const COMMIT_UNCERTAIN: &str = "COMMIT_UNCERTAIN";
+
 #[cfg(feature = "ssr")]
 pub(crate) mod imp {
     //! Server-side helpers of the order pages.
 
+    use super::{COMMIT_UNCERTAIN, FORM_TOKEN_ERROR};
     use crate::error::AppError;
     use crate::orders::error::OrderError;
     use crate::request::request_id;
@@ -86,7 +99,18 @@ pub(crate) mod imp {
                     code: "VALIDATION_ERROR".into(),
                 }
             }
+            // The page reloads after an action, so the user sees whether it was done.
+            OrderError::Db(crate::kdb::KdbError::CommitUncertain) => {
+                tracing::error!(correlation_id = %request_id(), "portal action: commit uncertain");
+                AppError::Refused {
+                    code: COMMIT_UNCERTAIN.into(),
+                }
+            }
             OrderError::Db(e) => AppError::from(e),
+            // A form's token used before for other content: an old page's form.
+            OrderError::IdempotencyKeyReused => AppError::Refused {
+                code: FORM_TOKEN_ERROR.into(),
+            },
             OrderError::Internal(message) => {
                 let correlation_id = request_id();
                 tracing::error!(%correlation_id, %message, "order service failure");
@@ -149,6 +173,33 @@ pub(crate) mod imp {
         Ok((cap, id, minor))
     }
 
+    /// The Idempotency-Key of a portal form: its one-time token (a UUID the order page made)
+    /// scoped to the merchant and the action, with a hash of what the form asks, so the same
+    /// token with other content (an old page's form edited and sent again) is refused.
+    pub fn form_key(
+        merchant_id: uuid::Uuid,
+        action: &str,
+        token: &str,
+        content: &[&str],
+    ) -> Result<crate::orders::idempotency::IdempotencyKey, AppError> {
+        use sha2::{Digest, Sha256};
+        let token = uuid::Uuid::parse_str(token.trim()).map_err(|_| AppError::Refused {
+            code: FORM_TOKEN_ERROR.into(),
+        })?;
+        let mut hash = Sha256::new();
+        hash.update(action.as_bytes());
+        for part in content {
+            // Length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+            hash.update(part.len().to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+        Ok(crate::orders::idempotency::IdempotencyKey {
+            merchant_id,
+            key: format!("portal:{action}:{token}"),
+            request_hash: hash.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+        })
+    }
+
     /// An optional text field: trimmed, `None` when empty.
     pub fn text(s: &str) -> Option<String> {
         Some(s.trim().to_string()).filter(|s| !s.is_empty())
@@ -162,6 +213,7 @@ pub async fn capture_portal_order(
     order_id: String,
     amount: String,
     reference: String,
+    form_token: String,
 ) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
@@ -175,6 +227,16 @@ pub async fn capture_portal_order(
                 reference: text(&reference),
                 ..Default::default()
             };
+            let key = form_key(
+                cap.merchant_id(),
+                "capture",
+                &form_token,
+                &[
+                    id.to_string().as_str(),
+                    minor.to_string().as_str(),
+                    reference.trim(),
+                ],
+            )?;
             let services = crate::request::services()?;
             crate::orders::capture::capture_order(
                 &services,
@@ -182,7 +244,7 @@ pub async fn capture_portal_order(
                 cap.merchant_id(),
                 id,
                 &req,
-                None,
+                Some(&key),
             )
             .await
             .map_err(to_app_error)?;
@@ -200,6 +262,7 @@ pub async fn refund_portal_order(
     order_id: String,
     amount: String,
     reference: String,
+    form_token: String,
 ) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
@@ -213,6 +276,16 @@ pub async fn refund_portal_order(
                 reference: text(&reference),
                 ..Default::default()
             };
+            let key = form_key(
+                cap.merchant_id(),
+                "refund",
+                &form_token,
+                &[
+                    id.to_string().as_str(),
+                    minor.to_string().as_str(),
+                    reference.trim(),
+                ],
+            )?;
             let services = crate::request::services()?;
             crate::orders::refund::refund_order(
                 &services,
@@ -220,7 +293,7 @@ pub async fn refund_portal_order(
                 cap.merchant_id(),
                 id,
                 &req,
-                None,
+                Some(&key),
             )
             .await
             .map_err(to_app_error)?;
@@ -233,7 +306,7 @@ pub async fn refund_portal_order(
 
 /// Cancels the caller's order (only before anything is captured).
 #[server(prefix = "/api", endpoint = "portal_order_cancel")]
-pub async fn cancel_portal_order(order_id: String) -> Result<(), AppError> {
+pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
     use crate::portal::guard::require_merchant_user;
@@ -242,10 +315,22 @@ pub async fn cancel_portal_order(order_id: String) -> Result<(), AppError> {
         async {
             let cap = require_merchant_user().await?;
             let id = order_id_of(&order_id)?;
+            let key = form_key(
+                cap.merchant_id(),
+                "cancel",
+                &form_token,
+                &[id.to_string().as_str()],
+            )?;
             let services = crate::request::services()?;
-            crate::orders::manage::cancel_order(&services, &cap.ctx, cap.merchant_id(), id, None)
-                .await
-                .map_err(to_app_error)?;
+            crate::orders::manage::cancel_order(
+                &services,
+                &cap.ctx,
+                cap.merchant_id(),
+                id,
+                Some(&key),
+            )
+            .await
+            .map_err(to_app_error)?;
             leptos_axum::redirect(&order_path(&id.to_string()));
             Ok(())
         }
@@ -255,7 +340,7 @@ pub async fn cancel_portal_order(order_id: String) -> Result<(), AppError> {
 
 /// Releases what is left of the caller's order's authorization (nothing more can be captured).
 #[server(prefix = "/api", endpoint = "portal_order_release")]
-pub async fn release_portal_order(order_id: String) -> Result<(), AppError> {
+pub async fn release_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
     use crate::portal::guard::require_merchant_user;
@@ -264,13 +349,19 @@ pub async fn release_portal_order(order_id: String) -> Result<(), AppError> {
         async {
             let cap = require_merchant_user().await?;
             let id = order_id_of(&order_id)?;
+            let key = form_key(
+                cap.merchant_id(),
+                "release",
+                &form_token,
+                &[id.to_string().as_str()],
+            )?;
             let services = crate::request::services()?;
             crate::orders::manage::release_remaining(
                 &services,
                 &cap.ctx,
                 cap.merchant_id(),
                 id,
-                None,
+                Some(&key),
             )
             .await
             .map_err(to_app_error)?;

@@ -26,6 +26,10 @@ pub struct PortalOrderView {
     pub order: Order,
     /// Its audit records, oldest first.
     pub timeline: Vec<TimelineEntry>,
+    /// The one-time token the page's forms send (see `order_actions`): new at every load, so
+    /// the page shown after an action offers fresh forms, while a form sent twice does its
+    /// work once.
+    pub form_token: String,
 }
 
 /// The caller's order `id` (another merchant's order is "not found", like a missing one).
@@ -55,7 +59,11 @@ pub async fn load_portal_order(id: String) -> Result<PortalOrderView, AppError> 
                 })
                 .await
                 .map_err(to_app_error)?;
-            Ok(PortalOrderView { order, timeline })
+            Ok(PortalOrderView {
+                order,
+                timeline,
+                form_token: uuid::Uuid::new_v4().to_string(),
+            })
         }
         .await,
     )
@@ -173,7 +181,11 @@ struct OrderActions {
 #[component]
 fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
     let lang = use_lang();
-    let PortalOrderView { order, timeline } = data;
+    let PortalOrderView {
+        order,
+        timeline,
+        form_token,
+    } = data;
     let cur = order.purchase_currency.clone();
     let m = move |minor: i64| {
         let cur = cur.clone();
@@ -203,7 +215,7 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
                 <dd data-testid="order-decision">{order.decision.outcome.clone()} " (" {order.decision.reason.clone()} ")"</dd>
             </dl>
         </section>
-        <OrderForms order=order.clone() actions/>
+        <OrderForms order=order.clone() actions form_token/>
         <LinesTable order=order.clone()/>
         <CapturesSection captures=order.captures.clone() currency=order.purchase_currency.clone()/>
         <RefundsSection refunds=order.refunds.clone() currency=order.purchase_currency.clone()/>
@@ -285,7 +297,7 @@ fn CapturesSection(captures: Vec<Capture>, currency: String) -> impl IntoView {
                         <dt>{t("portal-order-invoice-ocr")}</dt><dd><code data-testid="invoice-ocr">{inv.ocr_reference.clone()}</code></dd>
                         <dt>{t("portal-order-invoice-date")}</dt><dd>{move || format_date(date, lang.get())}</dd>
                         <dt>{t("portal-order-invoice-due")}</dt><dd data-testid="invoice-due">{move || format_date(due, lang.get())}</dd>
-                        <dt>{t("portal-order-invoice-fee")}</dt><dd>{m(inv.invoice_fee)}</dd>
+                        <dt>{t("portal-order-invoice-fee")}</dt><dd data-testid="invoice-fee">{m(inv.invoice_fee)}</dd>
                         <dt>{t("portal-order-invoice-total")}</dt><dd data-testid="invoice-total">{m(inv.total_amount)}</dd>
                         <dt>{t("portal-order-invoice-due-amount")}</dt><dd data-testid="invoice-amount-due">{m(inv.amount_due)}</dd>
                         <dt>{t("portal-order-invoice-vat")}</dt><dd><ul class="plain">{vat_list(inv.vat, currency.clone())}</ul></dd>
@@ -372,21 +384,23 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 /// The forms that fit the order's state: capture and release while something remains,
 /// cancel before any capture, refund while something captured is not refunded.
 #[component]
-fn OrderForms(order: Order, actions: OrderActions) -> impl IntoView {
+fn OrderForms(order: Order, actions: OrderActions, form_token: String) -> impl IntoView {
     let lang = use_lang();
+    let token = form_token;
     let id = order.order_id.to_string();
     let remaining = order.remaining_authorized_amount;
     let refundable = order.captured_amount - order.refunded_amount;
     let open = order.status.is_open() && remaining > 0;
     let cancellable = order.status == OrderStatus::Authorized;
     let capture = open.then(|| {
-        let id = id.clone();
+        let (id, token) = (id.clone(), token.clone());
         view! {
             <section class="card">
                 <h2>{t("portal-order-capture-title")}</h2>
                 <ActionForm action=actions.capture attr:class="form" attr:id="portal-capture">
                     <CsrfField/>
                     <input type="hidden" name="order_id" value=id/>
+                    <input type="hidden" name="form_token" value=token/>
                     <div class="field">
                         <label for="capture-amount">{t("portal-order-field-amount")}</label>
                         <input id="capture-amount" name="amount" type="text" inputmode="decimal" required
@@ -403,13 +417,14 @@ fn OrderForms(order: Order, actions: OrderActions) -> impl IntoView {
         }
     });
     let refund = (refundable > 0).then(|| {
-        let id = id.clone();
+        let (id, token) = (id.clone(), token.clone());
         view! {
             <section class="card">
                 <h2>{t("portal-order-refund-title")}</h2>
                 <ActionForm action=actions.refund attr:class="form" attr:id="portal-refund">
                     <CsrfField/>
                     <input type="hidden" name="order_id" value=id/>
+                    <input type="hidden" name="form_token" value=token/>
                     <div class="field">
                         <label for="refund-amount">{t("portal-order-field-amount")}</label>
                         <input id="refund-amount" name="amount" type="text" inputmode="decimal" required
@@ -426,21 +441,23 @@ fn OrderForms(order: Order, actions: OrderActions) -> impl IntoView {
         }
     });
     let release = (open && !cancellable).then(|| {
-        let id = id.clone();
+        let (id, token) = (id.clone(), token.clone());
         view! {
             <ActionForm action=actions.release attr:class="form inline" attr:id="portal-release">
                 <CsrfField/>
                 <input type="hidden" name="order_id" value=id/>
+                <input type="hidden" name="form_token" value=token/>
                 <button type="submit" class="btn btn-secondary" id="release-submit">{t("portal-order-release-submit")}</button>
             </ActionForm>
         }
     });
     let cancel = cancellable.then(|| {
-        let id = id.clone();
+        let (id, token) = (id.clone(), token.clone());
         view! {
             <ActionForm action=actions.cancel attr:class="form inline" attr:id="portal-cancel">
                 <CsrfField/>
                 <input type="hidden" name="order_id" value=id/>
+                <input type="hidden" name="form_token" value=token/>
                 <button type="submit" class="btn btn-danger" id="cancel-submit">{t("portal-order-cancel-submit")}</button>
             </ActionForm>
         }

@@ -1,7 +1,9 @@
-//! KDB against the real primary + standby pair: routing, timeouts, retries and the audit
+//! KDB against the real primary + standby pair: routing, timeouts, retries, a COMMIT whose
+//! connection is lost (through a local TCP stand-in between KDB and the primary) and the audit
 //! record's transaction.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use app::kdb::audit::{self, AuditEntry};
@@ -382,4 +384,324 @@ async fn a_frozen_host_cannot_stall_a_connection() {
         "took {:?}",
         started.elapsed()
     );
+}
+
+/// What the stand-in does to the first COMMIT that passes through it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    /// Forwards the COMMIT, waits for the server's answer (so the commit has happened) and
+    /// closes the client's connection instead of passing the answer on.
+    Answer,
+    /// Closes both connections before the COMMIT reaches the server (so it never happens).
+    Commit,
+}
+
+/// A TCP stand-in between KDB and the test primary that reads the client's side of the
+/// PostgreSQL protocol (startup, then `type, length, body` messages) and cuts the connection
+/// at the first simple-query `COMMIT`; everything else passes unchanged.
+struct CommitCutter {
+    port: u16,
+    /// COMMITs cut so far (at most one).
+    cuts: Arc<AtomicU32>,
+    /// Whether new connections are still let through.
+    accepting: Arc<AtomicBool>,
+}
+
+impl CommitCutter {
+    /// Starts the stand-in; with `refuse_after`, no connection is let through once the cut is
+    /// made (the primary is "gone" for whoever tries to look the outcome up).
+    async fn start(cut: Cut, refuse_after: bool) -> Self {
+        let upstream = app::kdb::testing::test_hosts()
+            .split(',')
+            .next()
+            .unwrap()
+            .to_string();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let cuts = Arc::new(AtomicU32::new(0));
+        let accepting = Arc::new(AtomicBool::new(true));
+        let armed = Arc::new(AtomicBool::new(true));
+        let (c, a) = (cuts.clone(), accepting.clone());
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                if !AtomicBool::load(&a, Ordering::SeqCst) {
+                    drop(client);
+                    continue;
+                }
+                let Ok(server) = tokio::net::TcpStream::connect(&upstream).await else {
+                    continue;
+                };
+                let (armed, cuts, accepting) = (armed.clone(), c.clone(), a.clone());
+                tokio::spawn(async move {
+                    relay(client, server, cut, armed, cuts, accepting, refuse_after).await;
+                });
+            }
+        });
+        CommitCutter {
+            port,
+            cuts,
+            accepting,
+        }
+    }
+
+    /// A KDB whose primary is reached through the stand-in; short deadlines so a test that
+    /// waits for one stays quick.
+    fn kdb(&self, db: &TestDb) -> app::kdb::Kdb {
+        db.kdb_with(|c| {
+            c.write_url = format!("postgres://postgres@127.0.0.1:{}/{}", self.port, db.name);
+            c.read_url = None;
+            c.connect_timeout = Duration::from_millis(500);
+            c.commit_deadline = Duration::from_secs(1);
+            c.retry_deadline = Duration::from_secs(2);
+        })
+    }
+}
+
+/// Relays one connection until either side closes, cutting it at the first COMMIT.
+async fn relay(
+    client: tokio::net::TcpStream,
+    server: tokio::net::TcpStream,
+    cut: Cut,
+    armed: Arc<AtomicBool>,
+    cuts: Arc<AtomicU32>,
+    accepting: Arc<AtomicBool>,
+    refuse_after: bool,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (mut client_rx, mut client_tx) = client.into_split();
+    let (mut server_rx, mut server_tx) = server.into_split();
+    // Set when this connection's COMMIT went to the server: its answer is swallowed.
+    let swallow = Arc::new(AtomicBool::new(false));
+    let swallow_up = swallow.clone();
+    let upward = async move {
+        let mut buf: Vec<u8> = Vec::new();
+        let mut started = false;
+        let mut chunk = [0u8; 16384];
+        loop {
+            let n = client_rx.read(&mut chunk).await.unwrap_or(0);
+            if n == 0 {
+                return;
+            }
+            buf.extend_from_slice(&chunk[..n]);
+            // Forward every complete message; keep a partial one for the next read.
+            loop {
+                let header = if started { 5 } else { 4 };
+                if buf.len() < header {
+                    break;
+                }
+                let len_at = header - 4;
+                let len = u32::from_be_bytes(buf[len_at..len_at + 4].try_into().unwrap()) as usize;
+                let total = len_at + len;
+                if buf.len() < total {
+                    break;
+                }
+                let message: Vec<u8> = buf.drain(..total).collect();
+                if !started {
+                    // SSLRequest / GSSENCRequest are followed by the real startup message.
+                    let code = u32::from_be_bytes(message[4..8].try_into().unwrap());
+                    started = !matches!(code, 80_877_103 | 80_877_104);
+                } else if message[0] == b'Q' {
+                    let sql = String::from_utf8_lossy(&message[5..]);
+                    let is_commit = sql
+                        .trim_end_matches('\0')
+                        .trim()
+                        .eq_ignore_ascii_case("COMMIT");
+                    if is_commit && armed.swap(false, Ordering::SeqCst) {
+                        cuts.fetch_add(1, Ordering::SeqCst);
+                        if refuse_after {
+                            accepting.store(false, Ordering::SeqCst);
+                        }
+                        if cut == Cut::Commit {
+                            return;
+                        }
+                        swallow_up.store(true, Ordering::SeqCst);
+                    }
+                }
+                if server_tx.write_all(&message).await.is_err() {
+                    return;
+                }
+            }
+        }
+    };
+    let downward = async move {
+        let mut chunk = [0u8; 16384];
+        loop {
+            let n = server_rx.read(&mut chunk).await.unwrap_or(0);
+            if n == 0 || AtomicBool::load(&swallow, Ordering::SeqCst) {
+                // The server answered the COMMIT (it is done): the client never hears it.
+                return;
+            }
+            if client_tx.write_all(&chunk[..n]).await.is_err() {
+                return;
+            }
+        }
+    };
+    // Whichever direction ends first ends the connection: both sockets are dropped here.
+    tokio::select! {
+        () = upward => {}
+        () = downward => {}
+    }
+}
+
+#[derive(diesel::QueryableByName)]
+struct Serial {
+    #[diesel(sql_type = BigInt)]
+    n: i64,
+}
+
+/// A table without any unique key on the note, so a write applied twice shows as two rows.
+async fn create_notes(kdb: &app::kdb::Kdb) {
+    kdb.write(|conn| {
+        async move {
+            conn.batch_execute(
+                "CREATE TABLE IF NOT EXISTS notes (n bigserial PRIMARY KEY, note text NOT NULL)",
+            )
+            .await?;
+            Ok::<_, KdbError>(())
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap();
+}
+
+/// Writes `note` once through `kdb`, counting how often the transaction body ran.
+async fn write_note(
+    kdb: &app::kdb::Kdb,
+    note: &'static str,
+    runs: &AtomicU32,
+) -> Result<i64, KdbError> {
+    kdb.write(|conn| {
+        async move {
+            runs.fetch_add(1, Ordering::SeqCst);
+            let row: Serial = diesel::sql_query("INSERT INTO notes (note) VALUES ($1) RETURNING n")
+                .bind::<Text, _>(note)
+                .get_result(conn)
+                .await?;
+            Ok::<_, KdbError>(row.n)
+        }
+        .scope_boxed()
+    })
+    .await
+}
+
+async fn copies(kdb: &app::kdb::Kdb, note: &'static str) -> i64 {
+    kdb.read_primary(|conn| {
+        async move {
+            let c: Count = diesel::sql_query("SELECT count(*) AS n FROM notes WHERE note = $1")
+                .bind::<Text, _>(note)
+                .get_result(conn)
+                .await?;
+            Ok::<_, KdbError>(c.n)
+        }
+        .scope_boxed()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_commit_whose_answer_is_lost_is_looked_up_and_never_run_twice() {
+    let (db, direct) = setup().await;
+    create_notes(&direct).await;
+
+    // The COMMIT reaches the primary and commits; its answer is lost with the connection.
+    // KDB asks the primary what became of the transaction and answers with the value it had,
+    // instead of running the body again (which inserted a second row before).
+    let cutter = CommitCutter::start(Cut::Answer, false).await;
+    let runs = AtomicU32::new(0);
+    let written = write_note(&cutter.kdb(&db), "answer-lost", &runs).await;
+    assert_eq!(
+        AtomicU32::load(&cutter.cuts, Ordering::SeqCst),
+        1,
+        "the stand-in cut no COMMIT"
+    );
+    assert!(written.is_ok(), "{written:?}");
+    assert_eq!(
+        AtomicU32::load(&runs, Ordering::SeqCst),
+        1,
+        "the body ran again"
+    );
+    assert_eq!(copies(&direct, "answer-lost").await, 1);
+
+    // The COMMIT never reaches the primary: nothing was written, so the write is retried and
+    // lands exactly once.
+    let cutter = CommitCutter::start(Cut::Commit, false).await;
+    let runs = AtomicU32::new(0);
+    let written = write_note(&cutter.kdb(&db), "commit-lost", &runs).await;
+    assert_eq!(AtomicU32::load(&cutter.cuts, Ordering::SeqCst), 1);
+    assert!(written.is_ok(), "{written:?}");
+    assert_eq!(
+        AtomicU32::load(&runs, Ordering::SeqCst),
+        2,
+        "the write was not retried"
+    );
+    assert_eq!(copies(&direct, "commit-lost").await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_commit_whose_fate_cannot_be_found_is_commit_uncertain_and_not_retried() {
+    let (db, direct) = setup().await;
+    create_notes(&direct).await;
+
+    // The COMMIT commits, its answer is lost, and the primary cannot be reached afterwards:
+    // the caller hears CommitUncertain (the API's 503 COMMIT_UNCERTAIN), not a retried write.
+    let cutter = CommitCutter::start(Cut::Answer, true).await;
+    let runs = AtomicU32::new(0);
+    let written = write_note(&cutter.kdb(&db), "fate-unknown", &runs).await;
+    assert_eq!(AtomicU32::load(&cutter.cuts, Ordering::SeqCst), 1);
+    assert!(
+        matches!(written, Err(KdbError::CommitUncertain)),
+        "{written:?}"
+    );
+    assert!(!AtomicBool::load(&cutter.accepting, Ordering::SeqCst));
+    assert_eq!(
+        AtomicU32::load(&runs, Ordering::SeqCst),
+        1,
+        "the body ran again"
+    );
+    assert_eq!(
+        copies(&direct, "fate-unknown").await,
+        1,
+        "the commit landed once"
+    );
+
+    // A definite answer at COMMIT (here a deferred unique constraint) stays what it is: the
+    // transaction was rolled back, nothing is uncertain and nothing is retried.
+    direct
+        .write(|conn| {
+            async move {
+                conn.batch_execute(
+                    "CREATE TABLE once (k text, CONSTRAINT once_k UNIQUE (k) DEFERRABLE INITIALLY DEFERRED)",
+                )
+                .await?;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap();
+    let runs = &AtomicU32::new(0);
+    let refused = direct
+        .write(|conn| {
+            async move {
+                runs.fetch_add(1, Ordering::SeqCst);
+                conn.batch_execute("INSERT INTO once VALUES ('a'); INSERT INTO once VALUES ('a')")
+                    .await?;
+                Ok::<_, KdbError>(())
+            }
+            .scope_boxed()
+        })
+        .await;
+    assert!(
+        matches!(
+            &refused,
+            Err(KdbError::Query(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _
+            )))
+        ),
+        "{refused:?}"
+    );
+    assert_eq!(runs.load(Ordering::SeqCst), 1);
 }

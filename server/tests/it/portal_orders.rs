@@ -1,7 +1,8 @@
 //! The portal's order screens through the real router and database: orders created through
 //! the API show in the merchant's list (search by reference, e-mail and id; status and date
 //! filters), never in another merchant's, and the order page's plain (no-JavaScript) forms
-//! capture, refund, cancel and release with the services' errors shown translated.
+//! capture, refund, cancel and release with the services' errors shown translated; a form
+//! sent twice (its one-time token with it) does its work once.
 
 use crate::common::orders::{order, Shop};
 use crate::common::{audit_count, testid_text, TestApp};
@@ -9,17 +10,54 @@ use app::kdb::ScopedFutureExt;
 use app::ktime::Country;
 use axum::http::StatusCode;
 
-/// The portal's order tests' own step: an order page form posted without JavaScript.
+/// The portal's order tests' own steps: an order page form posted without JavaScript.
 trait Act {
     async fn act(&self, action: &str, order_id: &str, fields: &[(&str, &str)]) -> String;
+    async fn form_token(&self, order_id: &str) -> String;
+    async fn send_form(
+        &self,
+        action: &str,
+        order_id: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+    ) -> String;
 }
 
 impl Act for Shop {
-    /// Posts a form of the order page without JavaScript, follows the redirect back and
-    /// returns the page the browser then shows.
+    /// Loads the order page and posts one of its forms without JavaScript (with the page's
+    /// one-time token), follows the redirect back and returns the page the browser then shows.
     async fn act(&self, action: &str, order_id: &str, fields: &[(&str, &str)]) -> String {
+        let token = self.form_token(order_id).await;
+        self.send_form(action, order_id, &token, fields).await
+    }
+
+    /// The one-time token of the order page's forms as the page shows it now (a made-up one
+    /// when the page shows no form, e.g. another merchant's order).
+    async fn form_token(&self, order_id: &str) -> String {
+        let page = self
+            .app
+            .get(&format!("/portal/orders/{order_id}"))
+            .await
+            .body;
+        let marker = "name=\"form_token\" value=\"";
+        page.find(marker)
+            .map(|at| {
+                let rest = &page[at + marker.len()..];
+                rest[..rest.find('"').unwrap()].to_string()
+            })
+            .unwrap_or_else(|| uuid::Uuid::new_v4().to_string())
+    }
+
+    /// Posts a form with `token`, follows the redirect back and returns the page shown.
+    async fn send_form(
+        &self,
+        action: &str,
+        order_id: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+    ) -> String {
         let page = format!("/portal/orders/{order_id}");
-        let mut all = vec![("order_id", order_id)];
+        let mut all = vec![("order_id", order_id), ("form_token", token)];
         all.extend_from_slice(fields);
         let res = self
             .plain_post(&format!("/api/{action}"), &page, &all)
@@ -293,11 +331,151 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
     let res = app
         .post_form(
             "/api/portal_order_capture",
-            &[("order_id", &other), ("amount", "1.00"), ("reference", "")],
+            &[
+                ("order_id", &other),
+                ("amount", "1.00"),
+                ("reference", ""),
+                ("form_token", &uuid::Uuid::new_v4().to_string()),
+            ],
         )
         .await;
     assert!(res.status.is_client_error(), "{res:?}");
     assert!(res.body.contains("CAPTURE_NOT_ALLOWED"), "{}", res.body);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_sent_twice_does_its_work_once() {
+    let shop = Shop::new().await;
+    let id = shop
+        .create(&shop.a, &order("A-5005", "kund@example.se"))
+        .await;
+    shop.sign_in(&shop.a, "owner@butik-a.test").await;
+    let app = &shop.app;
+
+    // A double click on "capture" without JavaScript: the same form, twice at once.
+    let token = shop.form_token(&id).await;
+    let fields = [("amount", "100,00"), ("reference", "PAKET-1")];
+    let (first, second) = tokio::join!(
+        shop.send_form("portal_order_capture", &id, &token, &fields),
+        shop.send_form("portal_order_capture", &id, &token, &fields),
+    );
+    for page in [&first, &second] {
+        assert!(
+            !page.contains("data-testid=\"order-action-error\""),
+            "{page}"
+        );
+    }
+    // …and once more later (the browser resends the POST): still one capture.
+    let again = shop
+        .send_form("portal_order_capture", &id, &token, &fields)
+        .await;
+    assert_eq!(
+        testid_text(&again, "order-captured").as_deref(),
+        Some("100,00\u{a0}kr")
+    );
+    assert_eq!(audit_count(app.kdb(), "order.capture").await, 1);
+    assert_eq!(captures_of(app, &id).await, 1);
+
+    // The page shown afterwards has a fresh form: a second capture is a second capture.
+    let page = shop
+        .act(
+            "portal_order_capture",
+            &id,
+            &[("amount", "100,00"), ("reference", "PAKET-2")],
+        )
+        .await;
+    assert_eq!(
+        testid_text(&page, "order-captured").as_deref(),
+        Some("200,00\u{a0}kr")
+    );
+    assert_eq!(captures_of(app, &id).await, 2);
+
+    // The old form's token with other content is refused, and nothing is captured.
+    let page = shop
+        .send_form(
+            "portal_order_capture",
+            &id,
+            &token,
+            &[("amount", "300,00"), ("reference", "")],
+        )
+        .await;
+    assert!(page.contains("Formuläret har redan skickats"), "{page}");
+    assert_eq!(captures_of(app, &id).await, 2);
+    // A form without a usable token does nothing either.
+    let page = shop
+        .send_form("portal_order_capture", &id, "not-a-token", &fields)
+        .await;
+    assert!(page.contains("Formuläret har redan skickats"), "{page}");
+    assert_eq!(captures_of(app, &id).await, 2);
+
+    // Refund and release sent twice: once each, and the second send shows no error.
+    let token = shop.form_token(&id).await;
+    for _ in 0..2 {
+        let page = shop
+            .send_form(
+                "portal_order_refund",
+                &id,
+                &token,
+                &[("amount", "50,00"), ("reference", "RETUR-1")],
+            )
+            .await;
+        assert!(
+            !page.contains("data-testid=\"order-action-error\""),
+            "{page}"
+        );
+    }
+    assert_eq!(audit_count(app.kdb(), "order.refund").await, 1);
+    let token = shop.form_token(&id).await;
+    for _ in 0..2 {
+        let page = shop
+            .send_form("portal_order_release", &id, &token, &[])
+            .await;
+        assert!(
+            !page.contains("data-testid=\"order-action-error\""),
+            "{page}"
+        );
+    }
+    assert_eq!(audit_count(app.kdb(), "order.release_remaining").await, 1);
+
+    // Cancel, on an untouched order, likewise.
+    let other = shop
+        .create(&shop.a, &order("A-6006", "kund@example.se"))
+        .await;
+    let token = shop.form_token(&other).await;
+    for _ in 0..2 {
+        let page = shop
+            .send_form("portal_order_cancel", &other, &token, &[])
+            .await;
+        assert!(
+            !page.contains("data-testid=\"order-action-error\""),
+            "{page}"
+        );
+    }
+    assert_eq!(audit_count(app.kdb(), "order.cancel").await, 1);
+}
+
+/// How many captures order `id` has, counted in the database.
+async fn captures_of(app: &TestApp, id: &str) -> i64 {
+    use app::kdb::KdbError;
+    use app::orders::schema::captures as c;
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    let id = uuid::Uuid::parse_str(id).unwrap();
+    app.kdb()
+        .read_primary(|conn| {
+            async move {
+                Ok::<_, KdbError>(
+                    c::table
+                        .filter(c::order_id.eq(id))
+                        .count()
+                        .get_result::<i64>(conn)
+                        .await?,
+                )
+            }
+            .scope_boxed()
+        })
+        .await
+        .unwrap()
 }
 
 /// The actor id of the newest `order.capture` audit record.

@@ -25,7 +25,7 @@ use crate::state::AppState;
         (status = 409, description = "IDEMPOTENCY_KEY_REUSED", body = app::orders::api_error::ErrorBody),
         (status = 422, description = "VALIDATION_ERROR", body = app::orders::api_error::ErrorBody),
         (status = 429, description = "RATE_LIMITED", body = app::orders::api_error::ErrorBody),
-        (status = 503, description = "SERVICE_UNAVAILABLE", body = app::orders::api_error::ErrorBody),
+        (status = 503, description = "SERVICE_UNAVAILABLE (the database is unavailable; nothing was done) or COMMIT_UNCERTAIN (the connection was lost while committing: the work may or may not be done; retry with the same Idempotency-Key). Both come with Retry-After.", body = app::orders::api_error::ErrorBody),
     ))]
 pub async fn handle(
     State(state): State<AppState>,
