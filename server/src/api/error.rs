@@ -77,7 +77,7 @@ impl ApiError {
         let mut e = ApiError::new(
             429,
             "RATE_LIMITED",
-            "too many requests for this merchant; slow down",
+            "too many requests (per merchant, or per client address before the key is checked); slow down",
             correlation_id,
         );
         e.retry_after = Some(retry_after);
