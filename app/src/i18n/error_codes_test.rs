@@ -185,6 +185,7 @@ fn every_error_code_has_a_message_in_every_language() {
     let args = [
         ("field", "x".to_string()),
         ("minutes", "1".to_string()),
+        ("seconds", "1".to_string()),
         ("id", "x".to_string()),
     ];
     let mut missing = Vec::new();
