@@ -100,7 +100,9 @@ impl Address {
         if postal.is_none() {
             problems.push(("postal_code", "ERR_INVALID_POSTAL_CODE"));
         }
-        if !["SE", "NO", "FI", "DK", "DE"].contains(&country.as_str()) {
+        if country.is_empty() {
+            problems.push(("country", "ERR_REQUIRED"));
+        } else if !["SE", "NO", "FI", "DK", "DE"].contains(&country.as_str()) {
             problems.push(("country", "ERR_INVALID_CHOICE"));
         }
         problems.sort_by_key(|(field, _)| {
@@ -216,6 +218,12 @@ mod tests {
                 ("care_of", "ERR_CONTROL_CHARACTER"),
                 ("country", "ERR_INVALID_CHOICE")
             ]
+        );
+        // A missing country is missing, not a wrong choice (the API says REQUIRED).
+        let problems = Address::check("", "Gatan 1", "114 55", "Ort", " ").unwrap_err();
+        assert!(
+            problems.contains(&("country", "ERR_REQUIRED")),
+            "{problems:?}"
         );
         let ok = Address::check("", " Storgatan 1 ", "11455", "Stockholm", "se").unwrap();
         assert_eq!(
