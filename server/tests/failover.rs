@@ -110,6 +110,10 @@ struct Outcome {
 }
 
 async fn scenario(sync: bool, ports: (u16, u16)) -> Outcome {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("app=debug,warn")
+        .with_test_writer()
+        .try_init();
     let pair = Pair {
         dir: format!("/var/tmp/kreditor-failover-{}", ports.0),
         ports,

@@ -108,7 +108,11 @@ async fn ask(pools: &Pools, xact: &Xact) -> Option<Fate> {
     let conn: &mut AsyncPgConnection = &mut obj;
     let row = cached(
         diesel::sql_query(
-            "SELECT pg_xact_status(CAST($1 AS xid8)) AS status, \
+            // An id this node never assigned (the old primary handed it out and the commit
+            // never arrived before a failover) makes pg_xact_status raise "transaction ID is
+            // in the future"; answer 'future' instead, so the timeline check below decides.
+            "SELECT CASE WHEN CAST($1 AS xid8) < pg_snapshot_xmax(pg_current_snapshot()) \
+             THEN pg_xact_status(CAST($1 AS xid8)) ELSE 'future' END AS status, \
              pg_walfile_name(pg_current_wal_lsn()) AS wal",
         )
         .bind::<Text, _>(&xact.xid),
@@ -130,6 +134,8 @@ async fn ask(pools: &Pools, xact: &Xact) -> Option<Fate> {
     match row.status.as_deref() {
         Some("committed") => Some(Fate::Committed),
         Some("aborted") => Some(Fate::Aborted),
+        // Unknown to this node on the same timeline: never guess.
+        Some("future") => Some(Fate::Unknown),
         Some(_) => None,
         // Too old to be known: cannot happen seconds after the commit, but never guess.
         None => Some(Fate::Unknown),
