@@ -1,0 +1,27 @@
+# Skærmen med leverandørkaldene (/credit/providers) — dansk.
+pv-nav = Leverandører
+pv-help = Hvordan leverandørerne af adresseopslag og kreditscore har svaret i de seneste 24 timer, og de seneste kald.
+pv-show-all = Vis alle kald
+pv-stats-title = Seneste 24 timer
+pv-calls-title = Seneste kald
+pv-provider = Leverandør
+pv-operation = Opslag
+pv-operation-address = Adresse
+pv-operation-score = Kreditscore
+pv-outcome = Udfald
+pv-calls = Kald
+pv-outcome-ok = OK
+pv-outcome-not_found = Ikke fundet
+pv-outcome-timeout = Timeout
+pv-outcome-error = Fejl
+pv-outcome-circuit_open = Afbryder åben
+pv-outcome-cache_hit = Fra cache
+pv-p50 = p50
+pv-p95 = p95
+pv-latency-help = p50 og p95: svartider for de kald, der nåede leverandøren (svar fra cachen og kald, der blev sprunget over, fordi afbryderen var åben, tælles ikke med).
+pv-no-stats = Ingen leverandørkald i de seneste 24 timer.
+pv-no-calls = Ingen kald.
+pv-attempts = Forsøg
+pv-latency = Svartid
+field-provider_name = Leverandør
+field-provider_outcome = Udfald

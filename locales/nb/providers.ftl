@@ -1,0 +1,27 @@
+# Skjermbildet med leverandørkallene (/credit/providers) — norsk bokmål.
+pv-nav = Leverandører
+pv-help = Hvordan leverandørene av adresseoppslag og kredittscore har svart de siste 24 timene, og de siste kallene.
+pv-show-all = Vis alle kall
+pv-stats-title = Siste 24 timer
+pv-calls-title = Siste kall
+pv-provider = Leverandør
+pv-operation = Oppslag
+pv-operation-address = Adresse
+pv-operation-score = Kredittscore
+pv-outcome = Utfall
+pv-calls = Kall
+pv-outcome-ok = OK
+pv-outcome-not_found = Ikke funnet
+pv-outcome-timeout = Tidsavbrudd
+pv-outcome-error = Feil
+pv-outcome-circuit_open = Kretsbryter åpen
+pv-outcome-cache_hit = Fra cache
+pv-p50 = p50
+pv-p95 = p95
+pv-latency-help = p50 og p95: svartider for kallene som nådde leverandøren (svar fra cachen og kall som ble hoppet over fordi kretsbryteren var åpen, telles ikke med).
+pv-no-stats = Ingen leverandørkall de siste 24 timene.
+pv-no-calls = Ingen kall.
+pv-attempts = Forsøk
+pv-latency = Svartid
+field-provider_name = Leverandør
+field-provider_outcome = Utfall
