@@ -1,0 +1,27 @@
+# Die Ansicht der Anbieteraufrufe (/credit/providers) — Deutsch.
+pv-nav = Anbieter
+pv-help = Wie die Adress- und Bonitätsanbieter in den letzten 24 Stunden geantwortet haben, und die letzten Aufrufe.
+pv-show-all = Alle Aufrufe anzeigen
+pv-stats-title = Letzte 24 Stunden
+pv-calls-title = Letzte Aufrufe
+pv-provider = Anbieter
+pv-operation = Abfrage
+pv-operation-address = Adresse
+pv-operation-score = Bonität
+pv-outcome = Ergebnis
+pv-calls = Aufrufe
+pv-outcome-ok = OK
+pv-outcome-not_found = Nicht gefunden
+pv-outcome-timeout = Zeitüberschreitungen
+pv-outcome-error = Fehler
+pv-outcome-circuit_open = Circuit Breaker offen
+pv-outcome-cache_hit = Cache-Treffer
+pv-p50 = p50
+pv-p95 = p95
+pv-latency-help = p50 und p95: Antwortzeiten der Aufrufe, die den Anbieter erreicht haben (Cache-Treffer und Aufrufe, die wegen eines offenen Circuit Breakers übersprungen wurden, werden nicht mitgezählt).
+pv-no-stats = Keine Anbieteraufrufe in den letzten 24 Stunden.
+pv-no-calls = Keine Aufrufe.
+pv-attempts = Versuche
+pv-latency = Antwortzeit
+field-provider_name = Anbieter
+field-provider_outcome = Ergebnis

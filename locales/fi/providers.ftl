@@ -1,0 +1,27 @@
+# Palveluntarjoajien kutsujen näkymä (/credit/providers) — suomi.
+pv-nav = Palveluntarjoajat
+pv-help = Miten osoite- ja luottopisteytyspalvelujen tarjoajat ovat vastanneet viimeisten 24 tunnin aikana, sekä viimeisimmät kutsut.
+pv-show-all = Näytä kaikki kutsut
+pv-stats-title = Viimeiset 24 tuntia
+pv-calls-title = Viimeisimmät kutsut
+pv-provider = Palveluntarjoaja
+pv-operation = Haku
+pv-operation-address = Osoite
+pv-operation-score = Luottopisteytys
+pv-outcome = Tulos
+pv-calls = Kutsut
+pv-outcome-ok = OK
+pv-outcome-not_found = Ei löytynyt
+pv-outcome-timeout = Aikakatkaisut
+pv-outcome-error = Virheet
+pv-outcome-circuit_open = Katkaisija auki
+pv-outcome-cache_hit = Välimuistista
+pv-p50 = p50
+pv-p95 = p95
+pv-latency-help = p50 ja p95: palveluntarjoajalle asti päässeiden kutsujen vasteajat (välimuistista vastattuja kutsuja ja avoimen katkaisijan vuoksi ohitettuja kutsuja ei lasketa mukaan).
+pv-no-stats = Ei palveluntarjoajakutsuja viimeisten 24 tunnin aikana.
+pv-no-calls = Ei kutsuja.
+pv-attempts = Yrityskerrat
+pv-latency = Vasteaika
+field-provider_name = Palveluntarjoaja
+field-provider_outcome = Tulos
