@@ -82,7 +82,10 @@ settings-freeze-there = Stop uret dér
 settings-freeze = Stop uret
 settings-resume = Start uret
 settings-offset = Forskydning
-settings-offset-days = { $days } døgn foran den virkelige tid
+settings-offset-days = { $days ->
+    [one] { $days } dag foran den virkelige tid
+   *[other] { $days } dage foran den virkelige tid
+}
 settings-env = Miljø
 settings-production-clock = I produktion følger forretningsuret altid den virkelige tid og kan ikke flyttes.
 
@@ -90,7 +93,10 @@ settings-production-clock = I produktion følger forretningsuret altid den virke
 ERR_UNAUTHORIZED = Du er ikke logget ind, eller din session er udløbet. Log ind igen.
 ERR_FORBIDDEN = Din rolle har ikke adgang til dette.
 ERR_WRONG_CREDENTIALS = Forkert e-mailadresse eller adgangskode.
-ERR_TOO_MANY_ATTEMPTS = For mange forsøg. Prøv igen om { $seconds } sek.
+ERR_TOO_MANY_ATTEMPTS = For mange forsøg. Prøv igen om { $seconds ->
+    [one] { $seconds } sekund.
+   *[other] { $seconds } sekunder.
+}
 ERR_REQUIRED = { $field } skal udfyldes.
 ERR_UNKNOWN_LANGUAGE = Ukendt sprog.
 ERR_INVALID_COUNT = { $field }: angiv et helt tal, 0 eller derover.

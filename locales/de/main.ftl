@@ -82,7 +82,10 @@ settings-freeze-there = Uhr dort anhalten
 settings-freeze = Uhr anhalten
 settings-resume = Uhr starten
 settings-offset = Versatz
-settings-offset-days = { $days } Tag(e) vor der tatsächlichen Zeit
+settings-offset-days = { $days ->
+    [one] { $days } Tag vor der tatsächlichen Zeit
+   *[other] { $days } Tage vor der tatsächlichen Zeit
+}
 settings-env = Umgebung
 settings-production-clock = In der Produktion folgt die Geschäftsuhr immer der tatsächlichen Zeit und kann nicht verstellt werden.
 
@@ -90,7 +93,10 @@ settings-production-clock = In der Produktion folgt die Geschäftsuhr immer der 
 ERR_UNAUTHORIZED = Sie sind nicht angemeldet oder Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.
 ERR_FORBIDDEN = Ihre Rolle ist dazu nicht berechtigt.
 ERR_WRONG_CREDENTIALS = E-Mail-Adresse oder Passwort ist falsch.
-ERR_TOO_MANY_ATTEMPTS = Zu viele Versuche. Bitte warten Sie { $seconds } s und versuchen Sie es dann erneut.
+ERR_TOO_MANY_ATTEMPTS = Zu viele Versuche. Bitte warten Sie { $seconds ->
+    [one] { $seconds } Sekunde
+   *[other] { $seconds } Sekunden
+} und versuchen Sie es dann erneut.
 ERR_REQUIRED = Bitte füllen Sie das Feld „{ $field }“ aus.
 ERR_UNKNOWN_LANGUAGE = Unbekannte Sprache.
 ERR_INVALID_COUNT = { $field }: Geben Sie eine ganze Zahl ab 0 ein.

@@ -82,7 +82,10 @@ settings-freeze-there = Stop the clock there
 settings-freeze = Stop the clock
 settings-resume = Start the clock
 settings-offset = Offset
-settings-offset-days = { $days } days ahead of the wall clock
+settings-offset-days = { $days ->
+    [one] { $days } day ahead of the wall clock
+   *[other] { $days } days ahead of the wall clock
+}
 settings-env = Environment
 settings-production-clock = In production the business clock always follows real time and cannot be moved.
 
@@ -90,7 +93,10 @@ settings-production-clock = In production the business clock always follows real
 ERR_UNAUTHORIZED = You are not signed in, or your session has expired. Please sign in again.
 ERR_FORBIDDEN = Your role is not allowed to do this.
 ERR_WRONG_CREDENTIALS = Wrong email or password.
-ERR_TOO_MANY_ATTEMPTS = Too many attempts. Try again in { $seconds } seconds.
+ERR_TOO_MANY_ATTEMPTS = Too many attempts. Try again in { $seconds ->
+    [one] { $seconds } second.
+   *[other] { $seconds } seconds.
+}
 ERR_REQUIRED = { $field } is required.
 ERR_UNKNOWN_LANGUAGE = Unknown language.
 ERR_INVALID_COUNT = { $field }: enter a whole number, 0 or more.

@@ -19,7 +19,10 @@ portal-batches-older = Older files
 portal-batches-back = ← All batches
 portal-batch-file = File
 portal-batch-formats = Captures: CSV with the columns order_id, captured_amount (in öre/cents), reference and an optional key, or the same as JSON Lines. New orders: JSON Lines, one order per line as in POST /v1/orders.
-portal-batch-file-problems = The file has { $total } problem(s) and nothing was imported. Correct the file and upload it again:
+portal-batch-file-problems = The file has { $total ->
+    [one] { $total } problem
+   *[other] { $total } problems
+} and nothing was imported. Correct the file and upload it again:
 
 ## One batch.
 portal-batch = Batch

@@ -82,7 +82,10 @@ settings-freeze-there = Pysäytä kello siihen
 settings-freeze = Pysäytä kello
 settings-resume = Käynnistä kello
 settings-offset = Siirtymä
-settings-offset-days = { $days } päivän verran todellisen ajan edellä
+settings-offset-days = { $days ->
+    [one] { $days } päivä todellisen ajan edellä
+   *[other] { $days } päivää todellisen ajan edellä
+}
 settings-env = Ympäristö
 settings-production-clock = Tuotannossa järjestelmäkello seuraa aina todellista aikaa, eikä sitä voi siirtää.
 
@@ -90,7 +93,10 @@ settings-production-clock = Tuotannossa järjestelmäkello seuraa aina todellist
 ERR_UNAUTHORIZED = Et ole kirjautunut sisään, tai istuntosi on vanhentunut. Kirjaudu uudelleen.
 ERR_FORBIDDEN = Roolisi ei salli tätä toimintoa.
 ERR_WRONG_CREDENTIALS = Väärä sähköpostiosoite tai salasana.
-ERR_TOO_MANY_ATTEMPTS = Liian monta yritystä. Yritä uudelleen { $seconds } sekunnin kuluttua.
+ERR_TOO_MANY_ATTEMPTS = Liian monta yritystä. Yritä uudelleen { $seconds ->
+    [one] { $seconds } sekunnin kuluttua.
+   *[other] { $seconds } sekunnin kuluttua.
+}
 ERR_REQUIRED = { $field } on pakollinen tieto.
 ERR_UNKNOWN_LANGUAGE = Tuntematon kieli.
 ERR_INVALID_COUNT = { $field }: anna kokonaisluku, joka on 0 tai suurempi.

@@ -19,7 +19,10 @@ portal-batches-older = Vanhemmat tiedostot
 portal-batches-back = ← Kaikki erät
 portal-batch-file = Tiedosto
 portal-batch-formats = Veloitukset: CSV, jossa sarakkeet order_id, captured_amount (sentteinä tai äyreinä), reference ja valinnainen key, tai samat tiedot JSON Lines -muodossa. Uudet tilaukset: JSON Lines, yksi tilaus riviä kohden kuten POST /v1/orders -kutsussa.
-portal-batch-file-problems = Tiedostosta löytyi virheitä ({ $total } kpl), eikä mitään tuotu. Korjaa tiedosto ja lähetä se uudelleen:
+portal-batch-file-problems = Tiedostossa on { $total ->
+    [one] { $total } virhe
+   *[other] { $total } virhettä
+}, eikä mitään tuotu. Korjaa tiedosto ja lähetä se uudelleen:
 
 ## Yksi erä.
 portal-batch = Erä

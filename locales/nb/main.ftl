@@ -82,7 +82,10 @@ settings-freeze-there = Stopp klokken der
 settings-freeze = Stopp klokken
 settings-resume = Start klokken
 settings-offset = Forskyvning
-settings-offset-days = { $days } døgn foran den virkelige tiden
+settings-offset-days = { $days ->
+    [one] { $days } dag foran den virkelige tiden
+   *[other] { $days } dager foran den virkelige tiden
+}
 settings-env = Miljø
 settings-production-clock = I produksjon følger forretningsklokken alltid den virkelige tiden og kan ikke flyttes.
 
@@ -90,7 +93,10 @@ settings-production-clock = I produksjon følger forretningsklokken alltid den v
 ERR_UNAUTHORIZED = Du er ikke logget inn, eller økten din er utløpt. Logg inn på nytt.
 ERR_FORBIDDEN = Rollen din har ikke tilgang til dette.
 ERR_WRONG_CREDENTIALS = Feil e-postadresse eller passord.
-ERR_TOO_MANY_ATTEMPTS = For mange forsøk. Prøv igjen om { $seconds } sek.
+ERR_TOO_MANY_ATTEMPTS = For mange forsøk. Prøv igjen om { $seconds ->
+    [one] { $seconds } sekund.
+   *[other] { $seconds } sekunder.
+}
 ERR_REQUIRED = { $field } må fylles ut.
 ERR_UNKNOWN_LANGUAGE = Ukjent språk.
 ERR_INVALID_COUNT = { $field }: skriv inn et heltall, 0 eller større.

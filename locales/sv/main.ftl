@@ -82,7 +82,10 @@ settings-freeze-there = Stoppa klockan där
 settings-freeze = Stoppa klockan
 settings-resume = Starta klockan
 settings-offset = Förskjutning
-settings-offset-days = { $days } dagar före väggklockan
+settings-offset-days = { $days ->
+    [one] { $days } dag före väggklockan
+   *[other] { $days } dagar före väggklockan
+}
 settings-env = Miljö
 settings-production-clock = I produktion följer affärsklockan alltid den verkliga tiden och kan inte flyttas.
 
@@ -90,7 +93,10 @@ settings-production-clock = I produktion följer affärsklockan alltid den verkl
 ERR_UNAUTHORIZED = Du är inte inloggad, eller så har sessionen gått ut. Logga in igen.
 ERR_FORBIDDEN = Din roll får inte göra detta.
 ERR_WRONG_CREDENTIALS = Fel e-postadress eller lösenord.
-ERR_TOO_MANY_ATTEMPTS = För många försök. Försök igen om { $seconds } sekunder.
+ERR_TOO_MANY_ATTEMPTS = För många försök. Försök igen om { $seconds ->
+    [one] { $seconds } sekund.
+   *[other] { $seconds } sekunder.
+}
 ERR_REQUIRED = { $field } måste fyllas i.
 ERR_UNKNOWN_LANGUAGE = Okänt språk.
 ERR_INVALID_COUNT = { $field }: ange ett heltal, 0 eller större.

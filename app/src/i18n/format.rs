@@ -20,15 +20,20 @@ pub fn format_money(amount: Decimal, currency: &str, lang: Lang) -> String {
     }
     let number = format_decimal(amount, 2, lang);
     match lang {
-        Lang::Sv => format!("{number}\u{a0}{currency}"),
         Lang::En => format!("{currency}\u{a0}{number}"),
+        _ => format!("{number}\u{a0}{currency}"),
     }
 }
 
-/// A calendar date: ISO `2026-11-28` in Swedish (the Swedish standard), `28 Nov 2026` in English.
+/// A calendar date the way each market writes it on an invoice: ISO `2026-11-28` in Swedish
+/// (SS-ISO 8601, ÅÅÅÅ-MM-DD), `28.11.2026` in Norwegian, Danish and German, `28.11.2026`
+/// without leading zeros in Finnish (`1.12.2026`), `28 Nov 2026` in English (the month named,
+/// so neither day-first nor month-first readers misread it).
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Sv => date.format("%Y-%m-%d").to_string(),
+        Lang::Nb | Lang::Da | Lang::De => date.format("%d.%m.%Y").to_string(),
+        Lang::Fi => date.format("%-d.%-m.%Y").to_string(),
         Lang::En => date.format("%-d %b %Y").to_string(),
     }
 }
@@ -78,5 +83,9 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2026, 11, 8).unwrap();
         assert_eq!(format_date(date, Lang::Sv), "2026-11-08");
         assert_eq!(format_date(date, Lang::En), "8 Nov 2026");
+        assert_eq!(format_date(date, Lang::Nb), "08.11.2026");
+        assert_eq!(format_date(date, Lang::Da), "08.11.2026");
+        assert_eq!(format_date(date, Lang::De), "08.11.2026");
+        assert_eq!(format_date(date, Lang::Fi), "8.11.2026");
     }
 }

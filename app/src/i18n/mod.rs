@@ -22,6 +22,10 @@ static_loader! {
 
 static SV: LanguageIdentifier = langid!("sv");
 static EN: LanguageIdentifier = langid!("en");
+static NB: LanguageIdentifier = langid!("nb");
+static FI: LanguageIdentifier = langid!("fi");
+static DA: LanguageIdentifier = langid!("da");
+static DE: LanguageIdentifier = langid!("de");
 
 /// A UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -31,27 +35,69 @@ pub enum Lang {
     Sv,
     /// English.
     En,
+    /// Norwegian Bokmål.
+    Nb,
+    /// Finnish.
+    Fi,
+    /// Danish.
+    Da,
+    /// German.
+    De,
 }
 
 impl Lang {
     /// Every language the UI offers.
-    pub const ALL: [Lang; 2] = [Lang::Sv, Lang::En];
+    pub const ALL: [Lang; 6] = [Lang::Sv, Lang::En, Lang::Nb, Lang::Fi, Lang::Da, Lang::De];
 
     /// BCP 47 code, also the `lang` attribute.
     pub fn code(self) -> &'static str {
         match self {
             Lang::Sv => "sv",
             Lang::En => "en",
+            Lang::Nb => "nb",
+            Lang::Fi => "fi",
+            Lang::Da => "da",
+            Lang::De => "de",
         }
     }
 
-    /// Parses a code; `sv-SE` and `en-GB` count as `sv` and `en`.
+    /// The language's own name, for the language switch (a reader finds their language even
+    /// when the page is in one they cannot read).
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Sv => "Svenska",
+            Lang::En => "English",
+            Lang::Nb => "Norsk bokmål",
+            Lang::Fi => "Suomi",
+            Lang::Da => "Dansk",
+            Lang::De => "Deutsch",
+        }
+    }
+
+    /// Parses a code; regions are ignored (`sv-SE` is `sv`), and the generic Norwegian codes
+    /// `no` and `nn` count as Bokmål, the written standard Kreditor offers.
     pub fn parse(s: &str) -> Option<Lang> {
         let primary = s.trim().split(['-', '_']).next()?.to_ascii_lowercase();
         match primary.as_str() {
             "sv" => Some(Lang::Sv),
             "en" => Some(Lang::En),
+            "nb" | "no" | "nn" => Some(Lang::Nb),
+            "fi" => Some(Lang::Fi),
+            "da" => Some(Lang::Da),
+            "de" => Some(Lang::De),
             _ => None,
+        }
+    }
+
+    /// The language of a market: what a customer in `country` reads when the order names none.
+    pub fn of_country(country: crate::ktime::Country) -> Lang {
+        use crate::ktime::Country;
+        match country {
+            Country::SE => Lang::Sv,
+            Country::NO => Lang::Nb,
+            Country::FI => Lang::Fi,
+            Country::DK => Lang::Da,
+            Country::DE => Lang::De,
         }
     }
 
@@ -66,6 +112,10 @@ impl Lang {
         match self {
             Lang::Sv => &SV,
             Lang::En => &EN,
+            Lang::Nb => &NB,
+            Lang::Fi => &FI,
+            Lang::Da => &DA,
+            Lang::De => &DE,
         }
     }
 }
@@ -77,11 +127,24 @@ pub fn tr(lang: Lang, id: &str) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
+/// Arguments that are counts: passed to Fluent as numbers so a message can choose its plural
+/// form (`[one] 1 dag *[other] 3 dagar`); Fluent only matches plural categories on numbers.
+/// Everything else stays text, because a reference like `007` or a postal code must not be
+/// reformatted as a number.
+const COUNT_ARGS: [&str; 5] = ["count", "days", "minutes", "seconds", "total"];
+
 /// The message `id` in `lang` with named arguments.
 pub fn tr_args(lang: Lang, id: &str, args: &[(&'static str, String)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .map(|(k, v)| {
+            let value = if COUNT_ARGS.contains(k) {
+                FluentValue::try_number(v.as_str())
+            } else {
+                FluentValue::from(v.clone())
+            };
+            (Cow::Borrowed(*k), value)
+        })
         .collect();
     LOCALES
         .try_lookup_with_args(lang.id(), id, &map)
@@ -101,6 +164,8 @@ pub fn t(id: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static
 
 #[cfg(test)]
 mod error_codes_test;
+#[cfg(test)]
+mod parity_test;
 
 #[cfg(test)]
 mod tests {
@@ -110,50 +175,15 @@ mod tests {
     fn parses_language_codes_and_headers() {
         assert_eq!(Lang::parse("sv-SE"), Some(Lang::Sv));
         assert_eq!(Lang::parse("EN"), Some(Lang::En));
-        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::parse("de-AT"), Some(Lang::De));
+        assert_eq!(Lang::parse("no"), Some(Lang::Nb));
+        assert_eq!(Lang::parse("fr"), None);
         assert_eq!(
-            Lang::from_accept_language("de-DE,en;q=0.8,sv;q=0.5"),
+            Lang::from_accept_language("fr-FR,en;q=0.8,sv;q=0.5"),
             Some(Lang::En)
         );
+        assert_eq!(Lang::from_accept_language("nb-NO,sv;q=0.5"), Some(Lang::Nb));
         assert_eq!(Lang::from_accept_language("fr"), None);
-    }
-
-    /// Message ids and the `$variables` each uses, from one Fluent file.
-    fn messages(
-        ftl: &str,
-    ) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
-        let mut out = std::collections::BTreeMap::new();
-        for line in ftl.lines() {
-            let Some((id, value)) = line.split_once(" = ") else {
-                continue;
-            };
-            if id.starts_with(char::is_alphabetic) && !id.contains(' ') {
-                let vars = value
-                    .split("{ $")
-                    .skip(1)
-                    .filter_map(|rest| rest.split([' ', '}']).next())
-                    .map(str::to_string)
-                    .collect();
-                out.insert(id.to_string(), vars);
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn swedish_and_english_have_the_same_messages_and_variables() {
-        let sv = messages(include_str!("../../../locales/sv/main.ftl"));
-        let en = messages(include_str!("../../../locales/en/main.ftl"));
-        assert!(sv.len() > 50);
-        let only_sv: Vec<_> = sv.keys().filter(|k| !en.contains_key(*k)).collect();
-        let only_en: Vec<_> = en.keys().filter(|k| !sv.contains_key(*k)).collect();
-        assert!(
-            only_sv.is_empty() && only_en.is_empty(),
-            "sv only: {only_sv:?}, en only: {only_en:?}"
-        );
-        for (id, vars) in &sv {
-            assert_eq!(vars, &en[id], "variables of {id} differ");
-        }
     }
 
     #[test]
@@ -168,6 +198,26 @@ mod tests {
                 &[("seconds", "15".into())]
             ),
             "Too many attempts. Try again in 15 seconds."
+        );
+    }
+
+    /// Counts choose the plural form per language; other arguments are never reformatted.
+    #[test]
+    fn counts_take_the_plural_form_of_each_language() {
+        let days = |lang, n: &str| tr_args(lang, "settings-offset-days", &[("days", n.into())]);
+        assert_eq!(days(Lang::Sv, "1"), "1 dag före väggklockan");
+        assert_eq!(days(Lang::Sv, "3"), "3 dagar före väggklockan");
+        assert_eq!(days(Lang::En, "1"), "1 day ahead of the wall clock");
+        assert_eq!(days(Lang::Fi, "2"), "2 päivää todellisen ajan edellä");
+        assert_eq!(days(Lang::De, "1"), "1 Tag vor der tatsächlichen Zeit");
+        assert_eq!(days(Lang::Da, "0"), "0 dage foran den virkelige tid");
+        assert_eq!(
+            tr_args(
+                Lang::En,
+                "portal-batch-row-invoice",
+                &[("number", "007".into())]
+            ),
+            "Invoice 007"
         );
     }
 }

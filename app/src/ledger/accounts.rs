@@ -137,7 +137,9 @@ impl Account {
     pub fn name(&self, lang: crate::i18n::Lang) -> &str {
         match lang {
             crate::i18n::Lang::Sv => &self.name_sv,
-            crate::i18n::Lang::En => &self.name_en,
+            // The chart is Swedish (BAS) with English names; readers of the other languages
+            // get the English name rather than a Swedish one.
+            _ => &self.name_en,
         }
     }
 }

@@ -10,17 +10,24 @@ use crate::i18n::Lang;
 /// wraps across lines.
 pub(super) const NBSP: char = '\u{a0}';
 
-/// `value` rounded half away from zero to `decimals` places, grouped per `lang`:
-/// `1 234,50` (sv, no-break spaces) or `1,234.50` (en). A value that rounds to zero has no
-/// minus sign.
+/// The thousands separator and the decimal mark of `lang` (CLDR): `1 234,50` in Swedish,
+/// Norwegian and Finnish (no-break spaces), `1.234,50` in Danish and German, `1,234.50` in
+/// English.
+pub fn separators(lang: Lang) -> (char, char) {
+    match lang {
+        Lang::Sv | Lang::Nb | Lang::Fi => (NBSP, ','),
+        Lang::Da | Lang::De => ('.', ','),
+        Lang::En => (',', '.'),
+    }
+}
+
+/// `value` rounded half away from zero to `decimals` places, grouped per `lang` (see
+/// [`separators`]). A value that rounds to zero has no minus sign.
 pub fn format_decimal(value: Decimal, decimals: u32, lang: Lang) -> String {
     let rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     let text = format!("{:.*}", decimals as usize, rounded.abs());
     let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
-    let (group, point) = match lang {
-        Lang::Sv => (NBSP, ','),
-        Lang::En => (',', '.'),
-    };
+    let (group, point) = separators(lang);
     let mut out = String::with_capacity(text.len() + text.len() / 3 + 1);
     if rounded.is_sign_negative() && !rounded.is_zero() {
         out.push('-');
@@ -41,7 +48,10 @@ pub fn format_decimal(value: Decimal, decimals: u32, lang: Lang) -> String {
 
 impl Money {
     /// The amount for people reading `lang`: sv `1 234,50 kr`, `1 234,50 €`, `1 234,50 NOK`;
-    /// en `SEK 1,234.50`, `€1,234.50`, `-€1,234.50`. The spaces are no-break spaces.
+    /// nb `1 234,50 kr` (NOK); da `1.234,50 kr.` (DKK); fi `1 234,50 €`; de `1.234,50 €`;
+    /// en `SEK 1,234.50`, `€1,234.50`, `-€1,234.50`. A language writes its own crown as `kr`
+    /// and anyone else's by code, so a Swedish reader never mistakes Norwegian crowns for
+    /// Swedish ones. The spaces are no-break spaces.
     ///
     /// An amount with more decimals than the currency has is rounded half up (away from zero)
     /// for display only, the way customers expect; round it with a named rule first if the
@@ -49,18 +59,15 @@ impl Money {
     pub fn format(&self, lang: Lang) -> String {
         let number = format_decimal(self.amount, self.currency.minor_units(), lang);
         match (lang, self.currency) {
-            (Lang::Sv, Currency::Sek) => format!("{number}{NBSP}kr"),
-            (Lang::Sv, Currency::Eur) => format!("{number}{NBSP}€"),
-            (Lang::Sv, Currency::Nok | Currency::Dkk) => {
-                format!("{number}{NBSP}{}", self.currency.code())
-            }
             (Lang::En, Currency::Eur) => match number.strip_prefix('-') {
                 Some(n) => format!("-€{n}"),
                 None => format!("€{number}"),
             },
-            (Lang::En, Currency::Sek | Currency::Nok | Currency::Dkk) => {
-                format!("{}{NBSP}{number}", self.currency.code())
-            }
+            (Lang::En, _) => format!("{}{NBSP}{number}", self.currency.code()),
+            (_, Currency::Eur) => format!("{number}{NBSP}€"),
+            (Lang::Sv, Currency::Sek) | (Lang::Nb, Currency::Nok) => format!("{number}{NBSP}kr"),
+            (Lang::Da, Currency::Dkk) => format!("{number}{NBSP}kr."),
+            _ => format!("{number}{NBSP}{}", self.currency.code()),
         }
     }
 }
@@ -72,6 +79,32 @@ mod tests {
 
     fn fmt(amount: &str, currency: Currency, lang: Lang) -> String {
         Money::new(d(amount), currency).format(lang)
+    }
+
+    /// CLDR's patterns for the four other languages, written out by hand as the oracle.
+    #[test]
+    fn norwegian_finnish_danish_and_german_amounts() {
+        let cases = [
+            ("-1234567.891", Currency::Nok, Lang::Nb, "-1 234 567,89 kr"),
+            ("1234.5", Currency::Sek, Lang::Nb, "1 234,50 SEK"),
+            ("1234.5", Currency::Eur, Lang::Fi, "1 234,50 €"),
+            ("1234.5", Currency::Sek, Lang::Fi, "1 234,50 SEK"),
+            ("1234.5", Currency::Dkk, Lang::Da, "1.234,50 kr."),
+            ("1234567", Currency::Eur, Lang::Da, "1.234.567,00 €"),
+            ("1234.5", Currency::Eur, Lang::De, "1.234,50 €"),
+            ("-0.5", Currency::Nok, Lang::De, "-0,50 NOK"),
+        ];
+        for (amount, currency, lang, want) in cases {
+            assert_eq!(
+                fmt(amount, currency, lang).replace('\u{a0}', " "),
+                want,
+                "{amount} {currency:?} {lang:?}"
+            );
+            assert!(
+                !fmt(amount, currency, lang).contains(' '),
+                "no-break spaces only"
+            );
+        }
     }
 
     #[test]

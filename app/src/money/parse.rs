@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 
+use super::format::separators;
 use super::{Currency, Money, MoneyError, ParseReason};
 use crate::i18n::Lang;
 
@@ -11,7 +12,8 @@ impl Money {
     /// The amount in `text`, written as a person using `lang` writes it, in `currency`.
     ///
     /// Accepts a leading minus (also `−`), thousands separators in their right places (spaces,
-    /// no-break and thin spaces; in English also commas), the language's decimal separator
+    /// no-break and thin spaces; in English also commas, in Danish and German also points),
+    /// the language's decimal separator
     /// with up to the currency's decimals, and a currency code or sign before or after the
     /// number (`kr` counts for all three crowns). Refuses, with a [`ParseReason`], anything
     /// ambiguous or malformed: `1,2,3`, `12.345,6` in English, `12.50` in Swedish, letters,
@@ -44,6 +46,14 @@ fn parse_amount(text: &str, currency: Currency, lang: Lang) -> Result<Decimal, P
         negative = true;
         rest = r.trim_start();
     }
+    // Danish writes its crown `kr.`; the point belongs to the sign, not to the number.
+    if let Some(r) = rest.strip_suffix('.').filter(|r| {
+        r.len() >= 2
+            && r.is_char_boundary(r.len() - 2)
+            && r[r.len() - 2..].eq_ignore_ascii_case("kr")
+    }) {
+        rest = r;
+    }
     if let Some((r, marker)) = trailing_marker(rest) {
         if has_marker {
             return Err(ParseReason::DuplicateCurrency);
@@ -62,6 +72,13 @@ fn strip_minus(text: &str) -> Option<&str> {
 /// Letters and currency signs: the characters of `kr`, `SEK`, `€`.
 fn is_marker_char(c: char) -> bool {
     c.is_alphabetic() || matches!(c, '€' | '$' | '£' | '¥' | '¤' | '¢' | '₹' | '₽' | '₩' | '₺')
+}
+
+/// Whether a character separates thousands in `lang`: any space, and the language's own
+/// separator (`,` in English, `.` in Danish and German).
+fn group_test(lang: Lang) -> impl Fn(char) -> bool {
+    let (group, _) = separators(lang);
+    move |c| is_space_separator(c) || c == group
 }
 
 /// Spaces people and formatters put between thousands.
@@ -114,17 +131,14 @@ fn parse_number(text: &str, currency: Currency, lang: Lang) -> Result<Decimal, P
     if text.is_empty() {
         return Err(ParseReason::Empty);
     }
-    let point = match lang {
-        Lang::Sv => ',',
-        Lang::En => '.',
-    };
-    let is_group = |c: char| is_space_separator(c) || (lang == Lang::En && c == ',');
+    let (_, point) = separators(lang);
+    let is_group = group_test(lang);
     if let Some(c) = text
         .chars()
         .find(|&c| !c.is_ascii_digit() && c != point && !is_group(c))
     {
         return Err(match c {
-            '.' if lang == Lang::Sv => ParseReason::WrongDecimalSeparator,
+            '.' if point == ',' => ParseReason::WrongDecimalSeparator,
             '-' | '\u{2212}' => ParseReason::MisplacedMinus,
             _ => ParseReason::InvalidCharacter(c),
         });
@@ -152,9 +166,12 @@ fn parse_number(text: &str, currency: Currency, lang: Lang) -> Result<Decimal, P
 
 /// The integer digits without thousands separators, if these sit between groups of three.
 fn ungroup(int_part: &str, lang: Lang) -> Result<String, ParseReason> {
-    let is_group = |c: char| is_space_separator(c) || (lang == Lang::En && c == ',');
+    let is_group = group_test(lang);
     let groups: Vec<&str> = int_part.split(is_group).collect();
-    let mixed = int_part.contains(',') && int_part.chars().any(is_space_separator);
+    let (group, _) = separators(lang);
+    let mixed = !is_space_separator(group)
+        && int_part.contains(group)
+        && int_part.chars().any(is_space_separator);
     let well_placed = match groups.split_first() {
         Some((first, rest)) => (1..=3).contains(&first.len()) && rest.iter().all(|g| g.len() == 3),
         None => false,
@@ -252,6 +269,40 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn norwegian_finnish_danish_and_german_as_people_type_them() {
+        for (text, currency, lang, amount) in [
+            ("1 234,50 kr", Currency::Nok, Lang::Nb, "1234.50"),
+            ("kr 1 234,50", Currency::Nok, Lang::Nb, "1234.50"),
+            ("1234,5 €", Currency::Eur, Lang::Fi, "1234.5"),
+            ("1.234,50 kr.", Currency::Dkk, Lang::Da, "1234.50"),
+            ("-1.234.567 kr.", Currency::Dkk, Lang::Da, "-1234567"),
+            ("1.234,50 €", Currency::Eur, Lang::De, "1234.50"),
+            ("1 234,50 EUR", Currency::Eur, Lang::De, "1234.50"),
+        ] {
+            assert_eq!(
+                Money::parse(text, currency, lang),
+                Ok(Money::new(d(amount), currency)),
+                "{text:?} {lang:?}"
+            );
+        }
+        // A point is a decimal mark nowhere but in English: in Danish a misplaced group, in
+        // Finnish a wrong decimal separator; neither is read as 12.50.
+        let refused = |text: &str, lang| reason(Money::parse(text, Currency::Eur, lang));
+        assert_eq!(
+            refused("12.50", Lang::Da),
+            ParseReason::MisplacedGroupSeparator
+        );
+        assert_eq!(
+            refused("12.50", Lang::Fi),
+            ParseReason::WrongDecimalSeparator
+        );
+        assert_eq!(
+            refused("1.234 567", Lang::De),
+            ParseReason::MisplacedGroupSeparator
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ fn currency() -> impl Strategy<Value = Currency> {
 }
 
 fn lang() -> impl Strategy<Value = Lang> {
-    prop::sample::select(vec![Lang::Sv, Lang::En])
+    prop::sample::select(Lang::ALL.to_vec())
 }
 
 /// Amounts at any precision, as intermediate results are.

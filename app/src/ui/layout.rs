@@ -137,7 +137,8 @@ fn Topbar(info: LayoutInfo) -> impl IntoView {
     }
 }
 
-/// Two buttons, one per language; the current one is pressed.
+/// One button per language, labelled with its code and named in its own language (so a
+/// reader finds theirs whatever the page's language); the current one is pressed.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let lang = use_lang();
@@ -147,17 +148,19 @@ pub fn LanguageSwitch() -> impl IntoView {
             lang.set(chosen);
         }
     });
-    let button = move |l: Lang, label: &'static str| {
+    let button = move |l: Lang| {
         view! {
             <button type="submit" name="lang" value=l.code() class="btn btn-secondary"
-                aria-pressed=move || (lang.get() == l).to_string() lang=l.code()>{label}</button>
+                title=l.native_name() aria-label=l.native_name()
+                aria-pressed=move || (lang.get() == l).to_string() lang=l.code()>
+                {l.code().to_uppercase()}
+            </button>
         }
     };
     view! {
         <ActionForm action attr:class="lang-switch">
             <CsrfField/>
-            {button(Lang::Sv, "Svenska")}
-            {button(Lang::En, "English")}
+            {Lang::ALL.map(button).to_vec()}
         </ActionForm>
     }
 }
