@@ -177,7 +177,7 @@ async fn commit_order(
                 .unwrap_or_else(|| order.family_name.clone()),
             email: order.email.clone(),
             phone: order.phone.clone(),
-            language: language_of(&order.locale).to_string(),
+            language: language_of(&order.locale, order.country).to_string(),
         };
         records::find_or_create(conn, ctx, customer_id, &order.national_id, &contact)
             .await?

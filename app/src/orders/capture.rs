@@ -238,7 +238,7 @@ async fn capture_in(
             i::order_id.eq(order_id),
             i::capture_id.eq(capture_id),
             i::billing_address_id.eq(order.billing_address_id),
-            i::language.eq(language_of(&order.locale)),
+            i::language.eq(language_of(&order.locale, country)),
             i::invoice_date.eq(today),
             i::due_date.eq(due_date),
             i::goods_amount.eq(valid.amount),

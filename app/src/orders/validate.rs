@@ -64,13 +64,13 @@ pub fn currency_of(country: Country) -> Currency {
     }
 }
 
-/// The language of invoices for `locale` (`sv-SE` → `sv`); Kreditor writes sv and en.
-pub fn language_of(locale: &str) -> &'static str {
-    if locale.to_ascii_lowercase().starts_with("sv") {
-        "sv"
-    } else {
-        "en"
-    }
+/// The document language for an order: its `locale` when Kreditor writes that language
+/// (`nb-NO` → `nb`, `de-DE` → `de`), else the language of the purchase country, so a
+/// Finnish customer whose shop sent `fr-FR` gets a Finnish invoice, not a Swedish one.
+pub fn language_of(locale: &str, country: Country) -> &'static str {
+    crate::i18n::Lang::parse(locale)
+        .unwrap_or_else(|| crate::i18n::Lang::of_country(country))
+        .code()
 }
 
 /// Converts the line validator's errors into the API's problems.
@@ -161,7 +161,11 @@ pub fn validate_create(
             (cur, _) => cur,
         }
     });
-    let locale = req.locale.clone().unwrap_or_else(|| "sv-SE".into());
+    // No locale: the purchase country's language (a Norwegian order is not written in Swedish).
+    let locale = req.locale.clone().unwrap_or_else(|| {
+        let c = country.unwrap_or(Country::SE);
+        format!("{}-{}", crate::i18n::Lang::of_country(c).code(), c.code())
+    });
     if locale.len() > 16
         || !locale
             .chars()
