@@ -17,6 +17,7 @@ mod invoicing;
 mod ip_ranges;
 mod kdb;
 mod ktime;
+mod languages;
 mod ledger;
 mod login_abuse;
 mod merchants;
