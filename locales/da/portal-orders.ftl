@@ -72,6 +72,7 @@ portal-order-refunds = Refunderinger og kreditnotaer
 portal-order-no-refunds = Ingen refunderinger.
 portal-order-refunded-at = Refunderet
 portal-order-credit-note = Kreditnota
+portal-order-invoice-pdf = Faktura (PDF)
 portal-order-paid-back = Tilbagebetalt til kunden
 portal-order-timeline = Hændelser
 

@@ -63,3 +63,7 @@ so-open-authorized = Åbne reservationer
 so-open-receivable = Åbne tilgodehavender
 so-exposure-total = Samlet eksponering
 so-open-invoices = Åbne fakturaer
+so-invoice-document = Fakturadokument
+so-invoice-pdf = Faktura som PDF (kundens sprog)
+so-invoice-preview-lang = Vis eksempel på
+so-invoice-preview = Vis eksempel

@@ -72,6 +72,7 @@ portal-order-refunds = Erstattungen und Gutschriften
 portal-order-no-refunds = Keine Erstattungen.
 portal-order-refunded-at = Erstattet am
 portal-order-credit-note = Gutschrift
+portal-order-invoice-pdf = Rechnung (PDF)
 portal-order-paid-back = An den Kunden zurückgezahlt
 portal-order-timeline = Verlauf
 

@@ -63,3 +63,7 @@ so-open-authorized = Offene Autorisierungen
 so-open-receivable = Offene Forderungen
 so-exposure-total = Gesamtobligo
 so-open-invoices = Offene Rechnungen
+so-invoice-document = Rechnungsdokument
+so-invoice-pdf = Rechnung als PDF (Sprache des Kunden)
+so-invoice-preview-lang = Vorschau auf
+so-invoice-preview = Vorschau

@@ -72,6 +72,7 @@ portal-order-refunds = Refunds and credit notes
 portal-order-no-refunds = No refunds.
 portal-order-refunded-at = Refunded
 portal-order-credit-note = Credit note
+portal-order-invoice-pdf = Invoice (PDF)
 portal-order-paid-back = Paid back to the customer
 portal-order-timeline = Timeline
 

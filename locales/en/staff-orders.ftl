@@ -63,3 +63,7 @@ so-open-authorized = Open authorizations
 so-open-receivable = Open receivables
 so-exposure-total = Total exposure
 so-open-invoices = Open invoices
+so-invoice-document = Invoice document
+so-invoice-pdf = Invoice as PDF (the customer's language)
+so-invoice-preview-lang = Preview in
+so-invoice-preview = Preview

@@ -72,6 +72,7 @@ portal-order-refunds = Hyvitykset ja hyvityslaskut
 portal-order-no-refunds = Ei hyvityksiä.
 portal-order-refunded-at = Hyvitetty
 portal-order-credit-note = Hyvityslasku
+portal-order-invoice-pdf = Lasku (PDF)
 portal-order-paid-back = Maksettu takaisin asiakkaalle
 portal-order-timeline = Tapahtumat
 

@@ -63,3 +63,7 @@ so-open-authorized = Avoimet varaukset
 so-open-receivable = Avoimet saatavat
 so-exposure-total = Kokonaisvastuu
 so-open-invoices = Avoimet laskut
+so-invoice-document = Laskuasiakirja
+so-invoice-pdf = Lasku PDF-tiedostona (asiakkaan kielellä)
+so-invoice-preview-lang = Esikatselukieli
+so-invoice-preview = Esikatsele

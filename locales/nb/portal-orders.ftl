@@ -72,6 +72,7 @@ portal-order-refunds = Refusjoner og kreditnotaer
 portal-order-no-refunds = Ingen refusjoner.
 portal-order-refunded-at = Refundert
 portal-order-credit-note = Kreditnota
+portal-order-invoice-pdf = Faktura (PDF)
 portal-order-paid-back = Tilbakebetalt til kunden
 portal-order-timeline = Hendelser
 

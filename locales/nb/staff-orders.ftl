@@ -63,3 +63,7 @@ so-open-authorized = Åpne reservasjoner
 so-open-receivable = Åpne kundefordringer
 so-exposure-total = Samlet eksponering
 so-open-invoices = Åpne fakturaer
+so-invoice-document = Fakturadokument
+so-invoice-pdf = Faktura som PDF (kundens språk)
+so-invoice-preview-lang = Forhåndsvis på
+so-invoice-preview = Forhåndsvis

@@ -72,6 +72,7 @@ portal-order-refunds = Returer och kreditfakturor
 portal-order-no-refunds = Inga returer.
 portal-order-refunded-at = Returnerad
 portal-order-credit-note = Kreditfaktura
+portal-order-invoice-pdf = Faktura (PDF)
 portal-order-paid-back = Återbetalt till kunden
 portal-order-timeline = Händelser
 

@@ -63,3 +63,7 @@ so-open-authorized = Öppna auktoriseringar
 so-open-receivable = Öppna kundfordringar
 so-exposure-total = Total exponering
 so-open-invoices = Obetalda fakturor
+so-invoice-document = Fakturadokument
+so-invoice-pdf = Faktura som PDF (kundens språk)
+so-invoice-preview-lang = Förhandsgranska på
+so-invoice-preview = Förhandsgranska

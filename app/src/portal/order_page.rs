@@ -217,8 +217,8 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
         </section>
         <OrderForms order=order.clone() actions form_token/>
         <LinesTable order=order.clone()/>
-        <CapturesSection captures=order.captures.clone() currency=order.purchase_currency.clone()/>
-        <RefundsSection refunds=order.refunds.clone() currency=order.purchase_currency.clone()/>
+        <CapturesSection order_id=order.order_id captures=order.captures.clone() currency=order.purchase_currency.clone()/>
+        <RefundsSection order_id=order.order_id refunds=order.refunds.clone() currency=order.purchase_currency.clone()/>
         <Timeline entries=timeline/>
     }
 }
@@ -274,7 +274,11 @@ fn vat_list(vat: Vec<VatAmount>, currency: String) -> impl IntoView {
 }
 
 #[component]
-fn CapturesSection(captures: Vec<Capture>, currency: String) -> impl IntoView {
+fn CapturesSection(
+    order_id: uuid::Uuid,
+    captures: Vec<Capture>,
+    currency: String,
+) -> impl IntoView {
     let lang = use_lang();
     let none = captures.is_empty();
     let items = captures
@@ -287,9 +291,11 @@ fn CapturesSection(captures: Vec<Capture>, currency: String) -> impl IntoView {
                 move || money(minor, &cur, lang.get())
             };
             let (date, due) = (inv.invoice_date, inv.due_date);
+            let pdf = format!("/portal/orders/{order_id}/captures/{}/invoice.pdf", c.capture_id);
             view! {
                 <article class="card" data-testid="capture">
                     <h3>{t("portal-order-capture")} " " {when(c.captured_at)}</h3>
+                    <p><a href=pdf data-testid="invoice-pdf" download>{t("portal-order-invoice-pdf")}</a></p>
                     <p>{t("portal-order-captured")} ": " <span data-testid="capture-amount">{m(c.captured_amount)}</span>
                         " · " {t("portal-order-capture-reference")} ": " {c.reference.clone()}</p>
                     <dl class="facts" data-testid="invoice">
@@ -316,19 +322,22 @@ fn CapturesSection(captures: Vec<Capture>, currency: String) -> impl IntoView {
 }
 
 #[component]
-fn RefundsSection(refunds: Vec<Refund>, currency: String) -> impl IntoView {
+fn RefundsSection(order_id: uuid::Uuid, refunds: Vec<Refund>, currency: String) -> impl IntoView {
     let lang = use_lang();
     let none = refunds.is_empty();
     let rows = refunds
         .into_iter()
         .map(|r| {
             let (c1, c2) = (currency.clone(), currency.clone());
+            let pdf = format!("/portal/orders/{order_id}/refunds/{}/credit-note.pdf", r.refund_id);
             view! {
                 <tr data-testid="refund">
                     <td>{when(r.refunded_at)}</td>
                     <td class="num">{move || money(r.refunded_amount, &c1, lang.get())}</td>
                     <td>{r.reference.clone()}</td>
-                    <td data-testid="credit-note-number">{r.credit_note.credit_note_number}</td>
+                    <td data-testid="credit-note-number">
+                        <a href=pdf data-testid="credit-note-pdf" download>{r.credit_note.credit_note_number}</a>
+                    </td>
                     <td class="num">{move || money(r.paid_back_amount, &c2, lang.get())}</td>
                 </tr>
             }

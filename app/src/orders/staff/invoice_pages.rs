@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::pages::{invoice_status_id, money, next_href, param, InvoiceTable, MerchantSelect};
 use super::server_fns::{load_invoice, search_invoices};
 use super::types::{EntryWithLines, InvoiceDetail, InvoiceSearchResult};
+use crate::i18n::format::format_date;
 use crate::i18n::{t, tr, use_lang, Lang};
 use crate::ledger::events::LedgerEvent;
 use crate::ledger::pages::cell;
@@ -133,8 +134,23 @@ fn InvoiceView(d: InvoiceDetail) -> impl IntoView {
             .collect_view()
             .into_any()
     };
+    let (invoice_date, due_date) = (inv.invoice_date, inv.due_date);
+    let pdf = format!("/invoices/{}/invoice.pdf", inv.invoice_id);
+    let languages = Lang::ALL
+        .map(|l| view! { <option value=l.code() selected=move || lang.get() == l>{l.native_name()}</option> })
+        .to_vec();
     view! {
         <h1>{t("so-invoice")} " " {row.invoice_number} " (" {row.country.clone()} ")"</h1>
+        <section class="card" data-testid="invoice-document">
+            <h2>{t("so-invoice-document")}</h2>
+            <p><a href=pdf.clone() data-testid="invoice-pdf">{t("so-invoice-pdf")}</a></p>
+            // A plain GET form: the preview works without JavaScript and opens the PDF itself.
+            <form method="get" action=pdf class="inline-form" target="_blank">
+                <label for="preview-lang">{t("so-invoice-preview-lang")}</label>
+                <select id="preview-lang" name="lang" data-testid="preview-lang">{languages}</select>
+                <button type="submit" class="btn btn-secondary" data-testid="preview-pdf">{t("so-invoice-preview")}</button>
+            </form>
+        </section>
         <section class="card">
             <dl class="kv" data-testid="invoice-summary">
                 <dt>{t("so-ocr")}</dt><dd><code data-testid="invoice-ocr">{inv.ocr_reference.clone()}</code></dd>
@@ -147,8 +163,8 @@ fn InvoiceView(d: InvoiceDetail) -> impl IntoView {
                 <dt>{t("so-merchant")}</dt><dd><a href=format!("/merchants/{}", row.merchant_id)>{row.merchant_name.clone()}</a></dd>
                 <dt>{t("so-order")}</dt><dd><a href=format!("/orders/{}", row.order_id) data-testid="invoice-order"><code>{row.order_id.to_string()}</code></a></dd>
                 <dt>{t("so-capture")}</dt><dd><code>{row.capture_id.to_string()}</code> " " {m(d.capture.captured_amount)} " " {d.capture.reference.clone()}</dd>
-                <dt>{t("so-invoice-date")}</dt><dd>{inv.invoice_date.to_string()}</dd>
-                <dt>{t("so-due-date")}</dt><dd>{inv.due_date.to_string()}</dd>
+                <dt>{t("so-invoice-date")}</dt><dd>{move || format_date(invoice_date, lang.get())}</dd>
+                <dt>{t("so-due-date")}</dt><dd>{move || format_date(due_date, lang.get())}</dd>
                 <dt>{t("so-goods")}</dt><dd>{m(inv.goods_amount)}</dd>
                 <dt>{t("so-fee")}</dt><dd>{m(inv.invoice_fee)}</dd>
                 <dt>{t("so-total")}</dt><dd>{m(inv.total_amount)}</dd>
