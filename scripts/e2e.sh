@@ -99,7 +99,7 @@ order=$(curl -fsS -u "$KEY_ID:$SECRET" -H 'Content-Type: application/json' "$E2E
   -d "{\"purchase_country\":\"SE\",\"purchase_currency\":\"SEK\",\"order_amount\":10000,\"order_tax_amount\":2000,\"order_lines\":[{\"name\":\"Sko\",\"quantity\":1,\"unit_price\":10000,\"tax_rate\":2500,\"total_amount\":10000,\"total_tax_amount\":2000}],\"customer\":{\"national_identification_number\":\"$PERSON\"}}") \
   || die "could not create the order for the API fuzz test"
 ORDER_ID=$(sed -E 's/.*"order_id":"([^"]+)".*/\1/' <<<"$order")
-"$REPO/scripts/api-fuzz.sh" "$E2E_BASE_URL" "$KEY_ID:$SECRET" "$ORDER_ID" \
+"$REPO/scripts/api-fuzz.sh" "$E2E_BASE_URL" "$KEY_ID:$SECRET" "$ORDER_ID" "$PERSON" \
   || { tail -40 "$LOG" >&2; die "the API fuzz test failed"; }
 
 # Graceful shutdown: SIGTERM drains and exits 0 by itself.

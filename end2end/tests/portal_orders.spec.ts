@@ -2,9 +2,10 @@
 // the REST API (as the e-store's server would) is found in the portal, captured partly from
 // its page — with JavaScript and with plain form posts — and shows its invoice; a file of
 // captures is uploaded, followed to the end and its results downloaded.
+import { execFileSync } from 'child_process';
 import { readFileSync } from 'fs';
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
-import { expectPath, waitHydrated } from './support';
+import { expectPath, login, waitHydrated } from './support';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -102,6 +103,52 @@ test('a merchant finds an API order in the portal, captures part of it and sees 
   await portalLogin(page, true);
   await openFromList(page, reference, orderId, true);
   await capturePart(page, 'PAKET-1');
+});
+
+/** The text of a PDF file, as poppler's pdftotext reads it (layout kept). */
+function pdfText(path: string): string {
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+}
+
+test('the merchant downloads the invoice PDF and support previews it in Norwegian', async ({ page, request, browser }) => {
+  const reference = `PW-PDF-${Date.now()}`;
+  const orderId = await apiOrder(request, reference);
+  await portalLogin(page, true);
+  await openFromList(page, reference, orderId, true);
+  await capturePart(page, 'PAKET-PDF');
+  const capture = page.getByTestId('capture');
+  const number = (await capture.getByTestId('invoice-number').textContent())!.trim();
+  const ocr = (await capture.getByTestId('invoice-ocr').textContent())!.trim();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    capture.getByTestId('invoice-pdf').click(),
+  ]);
+  expect(download.suggestedFilename()).toContain(number);
+  const file = await download.path();
+  expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+  const swedish = pdfText(file);
+  expect(swedish).toContain(number);
+  expect(swedish).toContain(ocr);
+  expect(swedish).toContain('Förfallodatum');
+
+  // Support opens the invoice in the back office and previews it in Norwegian.
+  const basic = Buffer.from(`${env('E2E_API_KEY_ID')}:${env('E2E_API_SECRET')}`).toString('base64');
+  const res = await request.get(`/v1/orders/${orderId}/captures`, { headers: { Authorization: `Basic ${basic}` } });
+  expect(res.status()).toBe(200);
+  const invoiceId = (await res.json())[0].invoice.invoice_id as string;
+  const staff = await (await browser.newContext()).newPage();
+  await login(staff);
+  await staff.goto(`/invoices/${invoiceId}`);
+  await waitHydrated(staff);
+  await staff.getByTestId('preview-lang').selectOption('nb');
+  const [preview] = await Promise.all([
+    staff.waitForEvent('download'),
+    staff.getByTestId('preview-pdf').click(),
+  ]);
+  const norwegian = pdfText(await preview.path());
+  expect(norwegian).toContain(number);
+  expect(norwegian).toContain('Forfallsdato');
+  expect(norwegian).not.toContain('Förfallodatum');
 });
 
 test('a merchant uploads a file of captures, follows it and downloads the results', async ({ page, request }) => {

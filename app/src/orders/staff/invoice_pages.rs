@@ -145,7 +145,7 @@ fn InvoiceView(d: InvoiceDetail) -> impl IntoView {
             <h2>{t("so-invoice-document")}</h2>
             <p><a href=pdf.clone() data-testid="invoice-pdf">{t("so-invoice-pdf")}</a></p>
             // A plain GET form: the preview works without JavaScript and opens the PDF itself.
-            <form method="get" action=pdf class="inline-form" target="_blank">
+            <form method="get" action=pdf class="inline-form">
                 <label for="preview-lang">{t("so-invoice-preview-lang")}</label>
                 <select id="preview-lang" name="lang" data-testid="preview-lang">{languages}</select>
                 <button type="submit" class="btn btn-secondary" data-testid="preview-pdf">{t("so-invoice-preview")}</button>
