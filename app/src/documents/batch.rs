@@ -129,7 +129,7 @@ impl<W: Write, M: Write> BatchWriter<W, M> {
                 self.offsets.resize(n + 1, 0);
             }
             self.offsets[n] = self.out.written;
-            write!(self.out, "{} 0 obj\n", id.0).map_err(io)?;
+            writeln!(self.out, "{} 0 obj", id.0).map_err(io)?;
             write_object(&mut self.out, object).map_err(io)?;
             self.out.write_all(b"\nendobj\n").map_err(io)?;
         }
@@ -168,7 +168,7 @@ impl<W: Write, M: Write> BatchWriter<W, M> {
             ("Kids", Object::Array(kids)),
         ]);
         self.offsets[PAGES as usize] = self.out.written;
-        write!(self.out, "{PAGES} 0 obj\n").map_err(io)?;
+        writeln!(self.out, "{PAGES} 0 obj").map_err(io)?;
         write_object(&mut self.out, &Object::Dictionary(pages)).map_err(io)?;
         self.out.write_all(b"\nendobj\n").map_err(io)?;
         self.offsets[CATALOG as usize] = self.out.written;
@@ -185,7 +185,7 @@ impl<W: Write, M: Write> BatchWriter<W, M> {
                 // A number freed by a skipped catalog/info of a document.
                 self.out.write_all(b"0000000000 65535 f \n").map_err(io)?;
             } else {
-                write!(self.out, "{off:010} 00000 n \n").map_err(io)?;
+                writeln!(self.out, "{off:010} 00000 n ").map_err(io)?;
             }
         }
         write!(

@@ -2,7 +2,7 @@
 //! and subset), `pdftotext` (numbers, reference, locale-formatted total, the language's
 //! letters), snapshots of the text per language, byte-identical re-renders, multi-page carry.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::batch::{AddressKey, BatchWriter};
@@ -35,7 +35,7 @@ fn run(cmd: &str, args: &[&str]) -> String {
 }
 
 /// Text of the PDF (or one page), no-break spaces as spaces, trailing blanks trimmed.
-fn text(path: &PathBuf, page: Option<usize>) -> String {
+fn text(path: &Path, page: Option<usize>) -> String {
     let p = path.to_str().unwrap();
     let mut args = vec!["-layout", "-enc", "UTF-8"];
     let n = page.map(|n| n.to_string());
@@ -51,7 +51,7 @@ fn text(path: &PathBuf, page: Option<usize>) -> String {
         .join("\n")
 }
 
-fn page_count(path: &PathBuf) -> usize {
+fn page_count(path: &Path) -> usize {
     let info = run("pdfinfo", &[path.to_str().unwrap()]);
     info.lines()
         .find_map(|l| l.strip_prefix("Pages:"))
