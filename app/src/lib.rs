@@ -7,6 +7,8 @@ pub mod auth;
 pub mod credit;
 pub mod customers;
 pub mod dashboard;
+#[cfg(feature = "ssr")]
+pub mod documents;
 pub mod error;
 pub mod i18n;
 pub mod invoices;
