@@ -10,6 +10,7 @@ pub mod bookkeeping;
 pub mod config;
 pub mod demo;
 pub mod demo_merchant;
+pub mod documents;
 pub mod health;
 pub mod internal;
 pub mod jobs;

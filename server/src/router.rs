@@ -54,6 +54,7 @@ pub fn build(state: AppState) -> Router {
         .route("/health/live", get(health::live))
         .route("/bookkeeping/sie", get(bookkeeping::sie_download))
         .merge(crate::portal_batches::routes())
+        .merge(crate::documents::routes())
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), page_shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<

@@ -47,6 +47,14 @@ pub fn render(doc: &model::Document) -> Result<RenderedPdf, AppError> {
     })
 }
 
+/// [`render`] on tokio's blocking pool: a page takes milliseconds of CPU, which must not hold
+/// up the other requests sharing this worker thread.
+async fn render_off_thread(doc: model::Document) -> Result<RenderedPdf, AppError> {
+    tokio::task::spawn_blocking(move || render(&doc))
+        .await
+        .map_err(|e| internal(&e))?
+}
+
 pub(crate) fn internal(e: &dyn std::fmt::Display) -> AppError {
     let correlation_id = crate::request::request_id();
     tracing::error!(%correlation_id, error = %e, "document rendering failed");
@@ -61,7 +69,7 @@ pub async fn render_invoice_pdf(
     lang: Option<Lang>,
 ) -> Result<Option<RenderedPdf>, AppError> {
     match load::invoice(&services.kdb, invoice_id, lang).await? {
-        Some(doc) => render(&doc).map(Some),
+        Some(doc) => render_off_thread(doc).await.map(Some),
         None => Ok(None),
     }
 }
@@ -73,7 +81,7 @@ pub async fn render_credit_note_pdf(
     lang: Option<Lang>,
 ) -> Result<Option<RenderedPdf>, AppError> {
     match load::credit_note(&services.kdb, refund_id, lang).await? {
-        Some(doc) => render(&doc).map(Some),
+        Some(doc) => render_off_thread(doc).await.map(Some),
         None => Ok(None),
     }
 }

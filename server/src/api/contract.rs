@@ -62,6 +62,16 @@ const OPERATIONS: &[(&str, &str, &str)] = &[
         "getRefund",
     ),
     (
+        "/v1/orders/{order_id}/captures/{capture_id}/invoice.pdf",
+        "get",
+        "getInvoicePdf",
+    ),
+    (
+        "/v1/orders/{order_id}/refunds/{refund_id}/credit-note.pdf",
+        "get",
+        "getCreditNotePdf",
+    ),
+    (
         "/v1/orders/{order_id}/authorization",
         "patch",
         "updateAuthorization",
@@ -119,6 +129,16 @@ fn operations(doc: &mut Value) {
             }
         }
     }
+    // A PDF is bytes, not the array of numbers utoipa makes of `Vec<u8>`.
+    for path in [
+        "/v1/orders/{order_id}/captures/{capture_id}/invoice.pdf",
+        "/v1/orders/{order_id}/refunds/{refund_id}/credit-note.pdf",
+    ] {
+        let content = &mut doc["paths"][path]["get"]["responses"]["200"]["content"];
+        if content.is_object() {
+            content["application/pdf"]["schema"] = json!({"type": "string", "format": "binary"});
+        }
+    }
     links(doc);
 }
 
@@ -151,6 +171,8 @@ fn links(doc: &mut Value) {
         json!({
             "GetCapture": {"operationId": "getCapture", "parameters": {
                 "order_id": "$request.path.order_id", "capture_id": "$response.body#/capture_id"}},
+            "GetInvoicePdf": {"operationId": "getInvoicePdf", "parameters": {
+                "order_id": "$request.path.order_id", "capture_id": "$response.body#/capture_id"}},
             "RefundOrder": {"operationId": "refundOrder", "parameters": same_order},
             "GetOrder": {"operationId": "getOrder", "parameters": same_order},
         }),
@@ -172,6 +194,8 @@ fn links(doc: &mut Value) {
         "201",
         json!({
             "GetRefund": {"operationId": "getRefund", "parameters": {
+                "order_id": "$request.path.order_id", "refund_id": "$response.body#/refund_id"}},
+            "GetCreditNotePdf": {"operationId": "getCreditNotePdf", "parameters": {
                 "order_id": "$request.path.order_id", "refund_id": "$response.body#/refund_id"}},
             "GetOrder": {"operationId": "getOrder", "parameters": same_order},
         }),

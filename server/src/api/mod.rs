@@ -32,6 +32,14 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(orders::captures::one),
         )
         .route(
+            "/v1/orders/{order_id}/captures/{capture_id}/invoice.pdf",
+            get(crate::documents::api_invoice),
+        )
+        .route(
+            "/v1/orders/{order_id}/refunds/{refund_id}/credit-note.pdf",
+            get(crate::documents::api_credit_note),
+        )
+        .route(
             "/v1/orders/{order_id}/refunds",
             post(orders::refund::handle),
         )

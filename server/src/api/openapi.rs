@@ -28,6 +28,8 @@ use super::v1::orders;
         orders::captures::one,
         orders::refund::handle,
         orders::refunds::one,
+        crate::documents::api_invoice,
+        crate::documents::api_credit_note,
         orders::update_authorization::handle,
         orders::cancel::handle,
         orders::release::handle,

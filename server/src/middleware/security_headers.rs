@@ -9,7 +9,8 @@
 //! - `Strict-Transport-Security` in production only (test and demo run on plain HTTP).
 //! - `Cache-Control: no-store` on everything but the static files under `/pkg/`: pages and
 //!   server-function answers hold personal and financial data that must not stay in a
-//!   browser's or proxy's cache.
+//!   browser's or proxy's cache. A handler may send its own `no-store` rule with more in it
+//!   (the PDFs send `private, no-store`).
 
 use app::ktime::AppEnv;
 use axum::extract::{Request, State};
@@ -53,7 +54,13 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
             HeaderValue::from_static(HSTS),
         );
     }
-    if !cacheable {
+    // A handler's own rule stays when it is at least as strict (documents say
+    // `private, no-store`).
+    let strict_already = h
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("no-store"));
+    if !cacheable && !strict_already {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     res

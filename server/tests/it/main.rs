@@ -12,6 +12,7 @@ mod batches;
 mod credit_facts;
 mod credit_limits;
 mod customers;
+mod documents;
 mod input_text;
 mod invoicing;
 mod ip_ranges;

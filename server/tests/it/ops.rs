@@ -22,6 +22,7 @@ async fn internal(app: &TestApp, path: &str) -> TestResponse {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }
 

@@ -26,7 +26,10 @@ use tower::ServiceExt;
 pub struct TestResponse {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
+    /// The body as text (lossy for binary bodies: use `bytes` for PDFs).
     pub body: String,
+    /// The body as sent.
+    pub bytes: Vec<u8>,
 }
 
 impl TestResponse {
@@ -133,6 +136,7 @@ impl TestApp {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
