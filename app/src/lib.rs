@@ -21,6 +21,8 @@ pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod csv_file;
+#[cfg(feature = "ssr")]
 pub mod kdb;
 #[cfg(feature = "ssr")]
 pub mod request;
