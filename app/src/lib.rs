@@ -25,6 +25,8 @@ pub mod csv_file;
 #[cfg(feature = "ssr")]
 pub mod kdb;
 #[cfg(feature = "ssr")]
+pub mod rate_limit;
+#[cfg(feature = "ssr")]
 pub mod request;
 #[cfg(feature = "ssr")]
 pub mod schema;
