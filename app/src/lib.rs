@@ -17,6 +17,7 @@ pub mod money;
 pub mod ops;
 pub mod orders;
 pub mod portal;
+pub mod request;
 pub mod text;
 pub mod ui;
 
@@ -26,8 +27,6 @@ pub mod csv_file;
 pub mod kdb;
 #[cfg(feature = "ssr")]
 pub mod rate_limit;
-#[cfg(feature = "ssr")]
-pub mod request;
 #[cfg(feature = "ssr")]
 pub mod schema;
 #[cfg(feature = "ssr")]
