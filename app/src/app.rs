@@ -23,16 +23,8 @@ use crate::portal::layout::PortalLayout;
 use crate::portal::login_page::PortalLoginPage;
 use crate::portal::orders::order_page::PortalOrderPage;
 use crate::portal::orders::PortalOrdersPage;
+use crate::request::CsrfToken;
 use crate::ui::layout::Layout;
-
-/// The CSRF token forms must echo back (double-submit: it equals the `kreditor_csrf` cookie).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CsrfToken(pub String);
-
-/// The language chosen by the server middleware for this request (session, else
-/// `Accept-Language`, else Swedish).
-#[derive(Debug, Clone, Copy)]
-pub struct RequestLang(pub Lang);
 
 /// The full HTML document rendered by the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -152,7 +144,7 @@ fn set_page_policy() {
 
 #[cfg(feature = "ssr")]
 fn initial_lang() -> Lang {
-    crate::request::extension::<RequestLang>()
+    crate::request::extension::<crate::request::RequestLang>()
         .map(|l| l.0)
         .unwrap_or_default()
 }

@@ -19,13 +19,16 @@ pub mod money;
 pub mod ops;
 pub mod orders;
 pub mod portal;
+pub mod request;
 pub mod text;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod csv_file;
+#[cfg(feature = "ssr")]
 pub mod kdb;
 #[cfg(feature = "ssr")]
-pub mod request;
+pub mod rate_limit;
 #[cfg(feature = "ssr")]
 pub mod schema;
 #[cfg(feature = "ssr")]

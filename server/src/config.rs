@@ -47,7 +47,7 @@ pub struct Config {
     /// of a percent: 0, 600, 1200 or 2500).
     pub invoicing: app::invoices::settings::InvoiceSettings,
     /// `API_RATE_LIMIT` (requests per second per merchant, 0 = off) and `API_RATE_BURST`.
-    pub api_rate_limit: crate::api::rate_limit::RateLimit,
+    pub api_rate_limit: app::rate_limit::RateLimit,
     /// `REJECTION_ALERT_WINDOW_MINUTES`, `REJECTION_ALERT_MIN`, `REJECTION_ALERT_PERCENT`.
     pub rejection_alert: app::orders::alerts::RejectionAlert,
     /// Bounds on the work one caller can cause (`API_IP_*`, `API_BAD_KEY_*`, `BATCH_*`,
@@ -63,7 +63,7 @@ pub struct Config {
 pub struct Limits {
     /// `API_IP_RATE_LIMIT` / `API_IP_RATE_BURST`: order API requests per second per client
     /// address, before authentication (0 = off).
-    pub api_per_ip: crate::api::rate_limit::RateLimit,
+    pub api_per_ip: app::rate_limit::RateLimit,
     /// `API_BAD_KEY_CACHE_SECONDS`: how long failed credentials are refused from memory.
     pub bad_key_cache: Duration,
     /// `BATCH_MAX_QUEUED_ROWS`: most unprocessed batch rows one merchant may have waiting.
@@ -75,7 +75,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            api_per_ip: crate::api::rate_limit::RateLimit {
+            api_per_ip: app::rate_limit::RateLimit {
                 per_second: 100,
                 burst: 200,
             },
@@ -204,14 +204,14 @@ impl Config {
                 org_nr: var("COMPANY_ORG_NR").unwrap_or_else(|| "556000-0000".into()),
             },
             providers,
-            api_rate_limit: crate::api::rate_limit::RateLimit {
+            api_rate_limit: app::rate_limit::RateLimit {
                 per_second: parse("API_RATE_LIMIT", 200)?,
                 burst: parse("API_RATE_BURST", 400)?,
             },
             limits: {
                 let d = Limits::default();
                 Limits {
-                    api_per_ip: crate::api::rate_limit::RateLimit {
+                    api_per_ip: app::rate_limit::RateLimit {
                         per_second: parse("API_IP_RATE_LIMIT", d.api_per_ip.per_second)?,
                         burst: parse("API_IP_RATE_BURST", d.api_per_ip.burst)?,
                     },

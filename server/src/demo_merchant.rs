@@ -4,7 +4,7 @@
 
 use app::kdb::{Ctx, Kdb, ScopedFutureExt};
 use app::ktime::{Country, Ktime};
-use app::merchants::types::Terms;
+use app::merchants::types::{Terms, TermsForm};
 use app::merchants::{agreements, credentials, store, MerchantForm};
 
 /// What an integration needs.
@@ -21,16 +21,16 @@ pub struct ReadyMerchant {
 /// The terms a demo merchant gets: 29 kr invoice fee, 2.5 % + 1 kr commission, 14 days to
 /// pay, 28-day authorizations, weekly settlement.
 pub fn demo_terms() -> Terms {
-    Terms::parse(
-        "29.00",
-        "2.5",
-        "1.00",
-        "14",
-        "28",
-        "weekly",
-        "SE35 5000 0000 0549 1000 0003",
-        true,
-    )
+    Terms::check(&TermsForm {
+        invoice_fee: "29.00",
+        commission_percent: "2.5",
+        commission_fixed: "1.00",
+        payment_terms_days: "14",
+        authorization_days: "28",
+        settlement_schedule: "weekly",
+        payout_account: "SE35 5000 0000 0549 1000 0003",
+        reminder_fees: true,
+    })
     .expect("demo terms are valid")
 }
 

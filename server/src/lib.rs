@@ -52,10 +52,10 @@ pub fn state_from_config(config: Config) -> Result<AppState, StateError> {
             rejection_alert: config.rejection_alert,
         },
         metrics: Arc::new(metrics::Metrics::default()),
-        rate_limiter: Arc::new(api::rate_limit::RateLimiter::new(config.api_rate_limit)),
-        ip_limiter: Arc::new(api::rate_limit::KeyedLimiter::new(config.limits.api_per_ip)),
+        rate_limiter: Arc::new(app::rate_limit::KeyedLimiter::new(config.api_rate_limit)),
+        ip_limiter: Arc::new(app::rate_limit::KeyedLimiter::new(config.limits.api_per_ip)),
         bad_keys: Arc::new(api::bad_keys::BadKeys::new(config.limits.bad_key_cache)),
-        upload_limiter: Arc::new(api::rate_limit::KeyedLimiter::per_minute(
+        upload_limiter: Arc::new(app::rate_limit::KeyedLimiter::per_minute(
             config.limits.portal_uploads_per_minute,
         )),
         config: Arc::new(config),

@@ -2,12 +2,12 @@
 
 use std::sync::Arc;
 
+use app::rate_limit::KeyedLimiter;
 use app::services::Services;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::api::bad_keys::BadKeys;
-use crate::api::rate_limit::{KeyedLimiter, RateLimiter};
 use crate::config::Config;
 use crate::metrics::Metrics;
 
@@ -21,13 +21,13 @@ pub struct AppState {
     /// HTTP counters and histograms.
     pub metrics: Arc<Metrics>,
     /// Per-merchant request budget of the order API.
-    pub rate_limiter: Arc<RateLimiter>,
+    pub rate_limiter: Arc<KeyedLimiter<uuid::Uuid>>,
     /// Per-client-address budget of the order API, checked before authentication.
     pub ip_limiter: Arc<KeyedLimiter<std::net::IpAddr>>,
     /// Recently failed API credentials, refused without a database lookup.
     pub bad_keys: Arc<BadKeys>,
     /// Per-merchant budget of the portal's batch uploads.
-    pub upload_limiter: Arc<RateLimiter>,
+    pub upload_limiter: Arc<KeyedLimiter<uuid::Uuid>>,
     /// The configuration the server started with.
     pub config: Arc<Config>,
 }

@@ -1,5 +1,6 @@
-//! Checking a staff login; the rate limits, the bounded password check and the recording of
-//! attempts are [`super::throttle`]'s, shared with the merchant portal's login.
+//! Checking a login: the one flow staff and merchant portal logins share ([`check_login`],
+//! built on [`super::throttle`]'s limits, bounded password check and recording), and the staff
+//! login on it (the portal's is `crate::portal::login`).
 
 use std::net::IpAddr;
 
@@ -40,8 +41,67 @@ impl From<LoginError> for crate::error::AppError {
     }
 }
 
-/// Checks `email` / `clear` from client address `ip` and records the attempt. On success the
-/// caller starts the session.
+/// An account found by its login e-mail, as the shared check needs it.
+#[derive(Debug)]
+pub struct Account<T> {
+    /// Its row id (in `accounts.table`).
+    pub id: uuid::Uuid,
+    /// Its argon2 hash.
+    pub password_hash: String,
+    /// The audit actor of its attempts.
+    pub actor: Actor,
+    /// What a successful login returns; `None` when the account may not sign in (inactive),
+    /// which then answers exactly like a wrong password.
+    pub signed_in: Option<T>,
+}
+
+/// The login check staff and merchant users share, so both answer alike in content and time:
+/// the rate limits and the (e-mail, IP) delay, then `find` (not started before the limits
+/// pass: no database work for a refused attempt), the bounded password check (against a dummy
+/// hash for an unknown e-mail), the audited record of the attempt, and the delay bookkeeping.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the attempt's parts, named at both call sites"
+)]
+pub async fn check_login<T>(
+    kdb: &Kdb,
+    limits: &LoginLimits,
+    accounts: throttle::Accounts,
+    request_id: &str,
+    ip: IpAddr,
+    email: &str,
+    clear: &str,
+    find: impl std::future::Future<Output = Result<Option<Account<T>>, KdbError>>,
+) -> Result<T, LoginError> {
+    limits.admit(email, ip)?;
+    let account = find.await?;
+    let matches = limits
+        .verify(account.as_ref().map(|a| a.password_hash.clone()), clear)
+        .await?;
+    let Some(account) = account else {
+        throttle::record_unknown(kdb, request_id, accounts, email, ip).await?;
+        limits.failed(email, ip);
+        return Err(LoginError::WrongCredentials);
+    };
+    let ok = matches && account.signed_in.is_some();
+    let ctx = Ctx {
+        actor: account.actor,
+        request_id: request_id.to_string(),
+    };
+    throttle::record_attempt(kdb, &ctx, accounts, account.id, ok, ip).await?;
+    match account.signed_in {
+        Some(value) if ok => {
+            limits.succeeded(email, ip);
+            Ok(value)
+        }
+        _ => {
+            limits.failed(email, ip);
+            Err(LoginError::WrongCredentials)
+        }
+    }
+}
+
+/// Checks a staff login (see [`check_login`]); on success the caller starts the session.
 pub async fn login(
     kdb: &Kdb,
     limits: &LoginLimits,
@@ -50,36 +110,29 @@ pub async fn login(
     email: &str,
     clear: &str,
 ) -> Result<StaffInfo, LoginError> {
-    limits.admit(email, ip)?;
-    let row = kdb
-        .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
-        .await?;
-    let matches = limits
-        .verify(row.as_ref().map(|r| r.password_hash.clone()), clear)
-        .await?;
-    let Some(row) = row else {
-        throttle::record_unknown(kdb, request_id, throttle::STAFF, email, ip).await?;
-        limits.failed(email, ip);
-        return Err(LoginError::WrongCredentials);
-    };
-    let info = row.info().filter(|_| row.active);
-    let ok = matches && info.is_some();
-    let ctx = Ctx {
-        actor: Actor::Staff {
+    let find = async {
+        let row = kdb
+            .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
+            .await?;
+        Ok(row.map(|row| Account {
             id: row.id,
-            email: row.email.clone(),
-        },
-        request_id: request_id.to_string(),
+            password_hash: row.password_hash.clone(),
+            actor: Actor::Staff {
+                id: row.id,
+                email: row.email.clone(),
+            },
+            signed_in: row.info().filter(|_| row.active),
+        }))
     };
-    throttle::record_attempt(kdb, &ctx, throttle::STAFF, row.id, ok, ip).await?;
-    match info {
-        Some(info) if ok => {
-            limits.succeeded(email, ip);
-            Ok(info)
-        }
-        _ => {
-            limits.failed(email, ip);
-            Err(LoginError::WrongCredentials)
-        }
-    }
+    check_login(
+        kdb,
+        limits,
+        throttle::STAFF,
+        request_id,
+        ip,
+        email,
+        clear,
+        find,
+    )
+    .await
 }

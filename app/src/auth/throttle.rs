@@ -2,7 +2,7 @@
 //! users in `merchant_users`), in the order a request meets them:
 //!
 //! 1. **Rate limits before any work** ([`LoginLimits::admit`]): a budget per client IP address
-//!    and one for everyone together (governor's GCRA buckets), then a progressive delay per
+//!    and one for everyone together ([`crate::rate_limit::KeyedLimiter`]), then a progressive delay per
 //!    (e-mail, IP): after `free_failures` wrong passwords from one address for one e-mail, each
 //!    further attempt from there must wait 1 s, 2 s, 4 s … up to `max_delay`. Nobody can lock
 //!    an account for its owner (the owner's address has its own delay), and the delay does not
@@ -21,20 +21,18 @@
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use diesel::sql_types::Uuid as SqlUuid;
 use diesel_async::RunQueryDsl;
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use serde_json::json;
 
 use super::password;
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Ctx, Kdb, KdbError, ScopedFutureExt};
+use crate::rate_limit::{KeyedLimiter, RateLimit};
 use crate::services::AuthSettings;
 
 /// Where a kind of login keeps its accounts, and how its attempts are audited.
@@ -88,8 +86,9 @@ const HASH_QUEUE_WAIT: Duration = Duration::from_secs(10);
 
 /// The rate limits, the progressive delays and the hashing semaphore of one node.
 pub struct LoginLimits {
-    per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    global: DefaultDirectRateLimiter,
+    per_ip: KeyedLimiter<IpAddr>,
+    /// One budget for everyone: a single key.
+    global: KeyedLimiter<()>,
     free_failures: u32,
     max_delay: Duration,
     delays: Mutex<HashMap<(String, IpAddr), Failures>>,
@@ -108,24 +107,21 @@ impl std::fmt::Debug for LoginLimits {
     }
 }
 
-fn nonzero(n: u32) -> NonZeroU32 {
-    NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN)
-}
-
 /// The delay key: the e-mail as typed, trimmed and lower-cased (bounded in length).
 fn email_key(email: &str) -> String {
     email.trim().to_lowercase().chars().take(254).collect()
 }
 
 impl LoginLimits {
-    /// Limits for `settings`.
+    /// Limits for `settings`. Unlike the API's limits these are never off: 0 counts as 1.
     pub fn new(settings: &AuthSettings) -> Self {
-        let per_ip = Quota::per_minute(nonzero(settings.per_ip_per_minute));
-        let global = Quota::per_second(nonzero(settings.global_per_second))
-            .allow_burst(nonzero(settings.global_per_second.saturating_mul(2)));
+        let global = RateLimit {
+            per_second: settings.global_per_second.max(1),
+            burst: settings.global_per_second.saturating_mul(2),
+        };
         LoginLimits {
-            per_ip: RateLimiter::keyed(per_ip),
-            global: RateLimiter::direct(global),
+            per_ip: KeyedLimiter::per_minute(settings.per_ip_per_minute.max(1)),
+            global: KeyedLimiter::new(global),
             free_failures: settings.free_failures,
             max_delay: settings.max_delay,
             delays: Mutex::new(HashMap::new()),
@@ -139,15 +135,8 @@ impl LoginLimits {
     /// Whether an attempt for `email` from `ip` may go on to the password check: the IP's
     /// budget, then the global one, then the pair's delay. Costs no database work and no hash.
     pub fn admit(&self, email: &str, ip: IpAddr) -> Result<(), TooMany> {
-        let clock = DefaultClock::default();
-        let wait = |not_until: governor::NotUntil<_>| {
-            TooMany(not_until.wait_time_from(clock.now()).as_secs().max(1))
-        };
-        if self.per_ip.len() > MAX_PAIRS {
-            self.per_ip.retain_recent();
-        }
-        self.per_ip.check_key(&ip).map_err(wait)?;
-        self.global.check().map_err(wait)?;
+        self.per_ip.check(&ip).map_err(TooMany)?;
+        self.global.check(&()).map_err(TooMany)?;
         let delays = self.delays.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(f) = delays.get(&(email_key(email), ip)) {
             let now = Instant::now();

@@ -182,16 +182,16 @@ pub async fn preview_agreement(
                 }
                 _ => {}
             }
-            let checked = super::types::Terms::check(
-                &invoice_fee,
-                &commission_percent,
-                &commission_fixed,
-                &payment_terms_days,
-                &authorization_days,
-                &settlement_schedule,
-                &payout_account,
-                reminder_fees.is_some(),
-            );
+            let checked = super::types::Terms::check(&super::types::TermsForm {
+                invoice_fee: &invoice_fee,
+                commission_percent: &commission_percent,
+                commission_fixed: &commission_fixed,
+                payment_terms_days: &payment_terms_days,
+                authorization_days: &authorization_days,
+                settlement_schedule: &settlement_schedule,
+                payout_account: &payout_account,
+                reminder_fees: reminder_fees.is_some(),
+            });
             let terms = match checked {
                 Ok(t) => Some(t),
                 Err(p) => {
@@ -259,16 +259,22 @@ pub async fn add_agreement(
             let id = merchant_id(&id)?;
             let valid_from = chrono::NaiveDate::parse_from_str(valid_from.trim(), "%Y-%m-%d")
                 .map_err(|_| AppError::invalid("valid_from", "ERR_INVALID_DATE"))?;
-            let terms = super::types::Terms::parse(
-                &invoice_fee,
-                &commission_percent,
-                &commission_fixed,
-                &payment_terms_days,
-                &authorization_days,
-                &settlement_schedule,
-                &payout_account,
-                reminder_fees.is_some(),
-            )?;
+            // The review page listed every problem; a post that still has one (edited by hand,
+            // or sent without the review) is refused on its first field.
+            let terms = super::types::Terms::check(&super::types::TermsForm {
+                invoice_fee: &invoice_fee,
+                commission_percent: &commission_percent,
+                commission_fixed: &commission_fixed,
+                payment_terms_days: &payment_terms_days,
+                authorization_days: &authorization_days,
+                settlement_schedule: &settlement_schedule,
+                payout_account: &payout_account,
+                reminder_fees: reminder_fees.is_some(),
+            })
+            .map_err(|problems| {
+                let (field, code) = problems.first().copied().unwrap_or_default();
+                AppError::invalid(field, code)
+            })?;
             // "" or "0": the diff was shown against no version (a first agreement).
             let based_on = match based_on.as_deref().map(str::trim) {
                 None => None,

@@ -279,21 +279,35 @@ pub const TERM_FIELDS: [&str; 8] = [
     "reminder_fees",
 ];
 
+/// An agreement form as typed (named, so two of its many text fields cannot be swapped).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TermsForm<'a> {
+    /// Invoice fee, e.g. `29.00` or `29,00`.
+    pub invoice_fee: &'a str,
+    /// Commission in percent.
+    pub commission_percent: &'a str,
+    /// Fixed commission per order.
+    pub commission_fixed: &'a str,
+    /// Days to pay an invoice.
+    pub payment_terms_days: &'a str,
+    /// Days an authorization lasts.
+    pub authorization_days: &'a str,
+    /// `daily`, `weekly` or `monthly`.
+    pub settlement_schedule: &'a str,
+    /// IBAN, bankgiro or plusgiro number.
+    pub payout_account: &'a str,
+    /// Whether reminder fees are charged.
+    pub reminder_fees: bool,
+}
+
 impl Terms {
-    /// Validates an agreement form; the error names the first bad field (the form's pages use
-    /// [`Terms::check`], which lists them all).
-    #[allow(clippy::too_many_arguments)]
-    pub fn parse(
-        invoice_fee: &str,
-        commission_percent: &str,
-        commission_fixed: &str,
-        payment_terms_days: &str,
-        authorization_days: &str,
-        settlement_schedule: &str,
-        payout_account: &str,
-        reminder_fees: bool,
-    ) -> Result<Terms, AppError> {
-        Terms::check(
+    /// Validates an agreement form and lists every bad field at once, as (field, Fluent
+    /// code), in form order: fees at most 100,000 with two decimals, the commission 0–100 %
+    /// with three, days 1–120 (payment) and 1–180 (authorization), a known schedule, and a
+    /// payout account that is a valid IBAN, bankgiro or plusgiro number
+    /// ([`super::payout`], stored in its one spelling).
+    pub fn check(form: &TermsForm<'_>) -> Result<Terms, Vec<(&'static str, &'static str)>> {
+        let TermsForm {
             invoice_fee,
             commission_percent,
             commission_fixed,
@@ -302,26 +316,7 @@ impl Terms {
             settlement_schedule,
             payout_account,
             reminder_fees,
-        )
-        .map_err(|problems| AppError::invalid(problems[0].0, problems[0].1))
-    }
-
-    /// Validates an agreement form and lists every bad field at once, as (field, Fluent
-    /// code), in form order: fees at most 100,000 with two decimals, the commission 0–100 %
-    /// with three, days 1–120 (payment) and 1–180 (authorization), a known schedule, and a
-    /// payout account that is a valid IBAN, bankgiro or plusgiro number
-    /// ([`super::payout`], stored in its one spelling).
-    #[allow(clippy::too_many_arguments)]
-    pub fn check(
-        invoice_fee: &str,
-        commission_percent: &str,
-        commission_fixed: &str,
-        payment_terms_days: &str,
-        authorization_days: &str,
-        settlement_schedule: &str,
-        payout_account: &str,
-        reminder_fees: bool,
-    ) -> Result<Terms, Vec<(&'static str, &'static str)>> {
+        } = *form;
         let mut problems = Vec::new();
         let mut need = |field: &'static str, code: &'static str, ok: bool| {
             if !ok {
@@ -475,113 +470,105 @@ mod tests {
         );
     }
 
+    /// A valid form, for tests to spoil one field at a time.
+    fn form() -> TermsForm<'static> {
+        TermsForm {
+            invoice_fee: "29",
+            commission_percent: "2,5",
+            commission_fixed: "1.50",
+            payment_terms_days: "14",
+            authorization_days: "28",
+            settlement_schedule: "weekly",
+            payout_account: "SE35 5000 0000 0549 1000 0003",
+            reminder_fees: true,
+        }
+    }
+
     #[test]
     fn terms_forms_name_the_bad_field() {
-        let ok = Terms::parse(
-            "29",
-            "2,5",
-            "1.50",
-            "14",
-            "28",
-            "weekly",
-            "SE35 5000 0000 0549 1000 0003",
-            true,
-        )
-        .unwrap();
+        let ok = Terms::check(&form()).unwrap();
         assert_eq!(ok.commission_percent, Decimal::new(25, 1));
-        let field = |r: Result<Terms, AppError>| match r {
-            Err(AppError::Validation { field, .. }) => field,
+        let field = |f: TermsForm<'_>| match Terms::check(&f) {
+            Err(problems) if problems.len() == 1 => problems[0].0,
             other => panic!("{other:?}"),
         };
-        assert_eq!(
-            field(Terms::parse(
-                "-1",
-                "2",
-                "0",
-                "14",
-                "28",
-                "weekly",
-                "SE3550000",
-                true
-            )),
-            "invoice_fee"
-        );
-        assert_eq!(
-            field(Terms::parse(
-                "29",
-                "101",
-                "0",
-                "14",
-                "28",
-                "weekly",
-                "SE3550000",
-                true
-            )),
-            "commission_percent"
-        );
-        assert_eq!(
-            field(Terms::parse(
-                "29",
-                "2",
-                "0.001",
-                "14",
-                "28",
-                "weekly",
-                "SE3550000",
-                true
-            )),
-            "commission_fixed"
-        );
-        assert_eq!(
-            field(Terms::parse(
-                "29",
-                "2",
-                "0",
-                "0",
-                "28",
-                "weekly",
-                "SE3550000",
-                true
-            )),
-            "payment_terms_days"
-        );
-        assert_eq!(
-            field(Terms::parse(
-                "29",
-                "2",
-                "0",
-                "14",
-                "365",
-                "weekly",
-                "SE3550000",
-                true
-            )),
-            "authorization_days"
-        );
-        assert_eq!(
-            field(Terms::parse(
-                "29",
-                "2",
-                "0",
-                "14",
-                "28",
-                "yearly",
-                "SE3550000",
-                true
-            )),
-            "settlement_schedule"
-        );
-        assert_eq!(
-            field(Terms::parse("29", "2", "0", "14", "28", "weekly", "", true)),
-            "payout_account"
-        );
+        let cases = [
+            (
+                TermsForm {
+                    invoice_fee: "-1",
+                    ..form()
+                },
+                "invoice_fee",
+            ),
+            (
+                TermsForm {
+                    commission_percent: "101",
+                    ..form()
+                },
+                "commission_percent",
+            ),
+            (
+                TermsForm {
+                    commission_fixed: "0.001",
+                    ..form()
+                },
+                "commission_fixed",
+            ),
+            (
+                TermsForm {
+                    payment_terms_days: "0",
+                    ..form()
+                },
+                "payment_terms_days",
+            ),
+            (
+                TermsForm {
+                    authorization_days: "365",
+                    ..form()
+                },
+                "authorization_days",
+            ),
+            (
+                TermsForm {
+                    settlement_schedule: "yearly",
+                    ..form()
+                },
+                "settlement_schedule",
+            ),
+            (
+                TermsForm {
+                    payout_account: "SE3550000",
+                    ..form()
+                },
+                "payout_account",
+            ),
+            (
+                TermsForm {
+                    payout_account: "",
+                    ..form()
+                },
+                "payout_account",
+            ),
+        ];
+        for (f, name) in cases {
+            assert_eq!(field(f), name, "{f:?}");
+        }
     }
 
     #[test]
     fn every_bad_term_is_listed_at_once_and_the_diff_names_changed_terms() {
         let long = "9".repeat(5_000);
-        let problems =
-            Terms::check("x", "101", "1.001", "0", "181", "yearly", &long, false).unwrap_err();
+        let problems = Terms::check(&TermsForm {
+            invoice_fee: "x",
+            commission_percent: "101",
+            commission_fixed: "1.001",
+            payment_terms_days: "0",
+            authorization_days: "181",
+            settlement_schedule: "yearly",
+            payout_account: &long,
+            reminder_fees: false,
+        })
+        .unwrap_err();
         assert_eq!(
             problems.iter().map(|p| p.0).collect::<Vec<_>>(),
             vec![
@@ -595,19 +582,21 @@ mod tests {
             ]
         );
         assert_eq!(problems[6].1, "ERR_INVALID_PAYOUT_ACCOUNT");
-        let old =
-            Terms::check("29", "2.5", "1.00", "14", "28", "weekly", "5050-1055", true).unwrap();
+        let old = Terms::check(&TermsForm {
+            commission_percent: "2.5",
+            commission_fixed: "1.00",
+            payout_account: "5050-1055",
+            ..form()
+        })
+        .unwrap();
         assert_eq!(old.payout_account, "BG 5050-1055");
-        let new = Terms::check(
-            "39,00",
-            "2.50",
-            "1",
-            "14",
-            "28",
-            "weekly",
-            "BG 50501055",
-            true,
-        )
+        let new = Terms::check(&TermsForm {
+            invoice_fee: "39,00",
+            commission_percent: "2.50",
+            commission_fixed: "1",
+            payout_account: "BG 50501055",
+            ..form()
+        })
         .unwrap();
         assert_eq!(old.changed(&new), vec!["invoice_fee"]);
         assert_eq!(

@@ -111,7 +111,7 @@ pub async fn merchant_user_for_session(
         .await
         .map_err(internal)?
         .and_then(|code| Lang::parse(&code))
-        .or_else(|| crate::request::extension::<crate::app::RequestLang>().map(|l| l.0))
+        .or_else(|| crate::request::extension::<crate::request::RequestLang>().map(|l| l.0))
         .unwrap_or_default();
     let id = who.id;
     let user = services

@@ -7,9 +7,9 @@ use diesel_async::RunQueryDsl;
 use super::guard::actor;
 use std::net::IpAddr;
 
-use crate::auth::login::LoginError;
+use crate::auth::login::{check_login, Account, LoginError};
 use crate::auth::throttle::{self, LoginLimits};
-use crate::kdb::{Conn, Ctx, Kdb, KdbError, ScopedFutureExt};
+use crate::kdb::{Conn, Kdb, KdbError, ScopedFutureExt};
 use crate::merchants::schema::merchant_users as mu;
 
 diesel::define_sql_function! {
@@ -45,7 +45,7 @@ async fn find_by_email(conn: &mut Conn, email: &str) -> Result<Option<Candidate>
 }
 
 /// Checks `email` / `clear` from client address `ip` and records the attempt, with the same
-/// limits and the same answers as staff logins.
+/// limits and the same answers as staff logins ([`check_login`]).
 pub async fn login(
     kdb: &Kdb,
     limits: &LoginLimits,
@@ -54,32 +54,20 @@ pub async fn login(
     email: &str,
     clear: &str,
 ) -> Result<SignedIn, LoginError> {
-    limits.admit(email, ip)?;
-    let row = kdb
-        .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
-        .await?;
-    let matches = limits
-        .verify(row.as_ref().map(|r| r.password_hash.clone()), clear)
-        .await?;
-    let Some(row) = row else {
-        throttle::record_unknown(kdb, request_id, throttle::MERCHANT_USERS, email, ip).await?;
-        limits.failed(email, ip);
-        return Err(LoginError::WrongCredentials);
-    };
-    let ok = matches && row.active;
-    let ctx = Ctx {
-        actor: actor(row.id, &row.email),
-        request_id: request_id.to_string(),
-    };
-    throttle::record_attempt(kdb, &ctx, throttle::MERCHANT_USERS, row.id, ok, ip).await?;
-    if ok {
-        limits.succeeded(email, ip);
-        Ok(SignedIn {
+    let find = async {
+        let row = kdb
+            .read_primary(|conn| async move { find_by_email(conn, email).await }.scope_boxed())
+            .await?;
+        Ok(row.map(|row| Account {
             id: row.id,
-            email: row.email,
-        })
-    } else {
-        limits.failed(email, ip);
-        Err(LoginError::WrongCredentials)
-    }
+            actor: actor(row.id, &row.email),
+            signed_in: row.active.then(|| SignedIn {
+                id: row.id,
+                email: row.email.clone(),
+            }),
+            password_hash: row.password_hash,
+        }))
+    };
+    let accounts = throttle::MERCHANT_USERS;
+    check_login(kdb, limits, accounts, request_id, ip, email, clear, find).await
 }

@@ -160,17 +160,75 @@ pub(crate) mod imp {
             .map_err(to_app_error)
     }
 
-    /// The checks every amount action starts with: a signed-in merchant user, an order id of
-    /// theirs, and the typed amount in that order's currency's minor units.
-    pub async fn amount_action(
+    /// A checked order form: the signed-in merchant user, an order id of theirs, and the
+    /// form's Idempotency-Key (see [`form_key`]).
+    pub struct OrderForm {
+        /// The caller.
+        pub cap: crate::portal::guard::MerchantUserCap,
+        /// The order.
+        pub order_id: uuid::Uuid,
+        /// The form's key.
+        pub key: crate::orders::idempotency::IdempotencyKey,
+    }
+
+    /// Does what `form` asks with `work` (an order service call) and sends the browser back to
+    /// the order page, or answers the service's error.
+    pub async fn act<T>(
+        form: OrderForm,
+        work: impl AsyncFnOnce(
+            &crate::services::Services,
+            &OrderForm,
+        ) -> Result<T, crate::orders::error::OrderError>,
+    ) -> Result<(), AppError> {
+        let services = crate::request::services()?;
+        work(&services, &form).await.map_err(to_app_error)?;
+        leptos_axum::redirect(&super::order_path(&form.order_id.to_string()));
+        Ok(())
+    }
+
+    /// The checks a form without fields (cancel, release) starts with; the key covers the
+    /// order id.
+    pub async fn order_form(
+        action: &str,
+        order_id: &str,
+        form_token: &str,
+    ) -> Result<OrderForm, AppError> {
+        let cap = crate::portal::guard::require_merchant_user().await?;
+        let order_id = order_id_of(order_id)?;
+        let key = form_key(
+            cap.merchant_id(),
+            action,
+            form_token,
+            &[order_id.to_string().as_str()],
+        )?;
+        Ok(OrderForm { cap, order_id, key })
+    }
+
+    /// The checks every amount form (capture, refund) starts with: those of [`order_form`]
+    /// and the typed amount in the order's currency's minor units; the key also covers the
+    /// amount and the reference.
+    pub async fn amount_form(
+        action: &str,
         order_id: &str,
         amount: &str,
-    ) -> Result<(crate::portal::guard::MerchantUserCap, uuid::Uuid, i64), AppError> {
+        reference: &str,
+        form_token: &str,
+    ) -> Result<(OrderForm, i64), AppError> {
         let cap = crate::portal::guard::require_merchant_user().await?;
-        let id = order_id_of(order_id)?;
-        let currency = currency_of(cap.merchant_id(), id).await?;
+        let order_id = order_id_of(order_id)?;
+        let currency = currency_of(cap.merchant_id(), order_id).await?;
         let minor = minor_units(amount, &currency, cap.user.lang)?;
-        Ok((cap, id, minor))
+        let key = form_key(
+            cap.merchant_id(),
+            action,
+            form_token,
+            &[
+                order_id.to_string().as_str(),
+                minor.to_string().as_str(),
+                reference.trim(),
+            ],
+        )?;
+        Ok((OrderForm { cap, order_id, key }, minor))
     }
 
     /// The Idempotency-Key of a portal form: its one-time token (a UUID the order page made)
@@ -217,39 +275,23 @@ pub async fn capture_portal_order(
 ) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
+    use crate::orders::capture::capture_order;
     use crate::orders::types::CaptureRequest;
 
     with_status(
         async {
-            let (cap, id, minor) = amount_action(&order_id, &amount).await?;
+            let (form, minor) =
+                amount_form("capture", &order_id, &amount, &reference, &form_token).await?;
             let req = CaptureRequest {
                 captured_amount: Some(minor),
                 reference: text(&reference),
                 ..Default::default()
             };
-            let key = form_key(
-                cap.merchant_id(),
-                "capture",
-                &form_token,
-                &[
-                    id.to_string().as_str(),
-                    minor.to_string().as_str(),
-                    reference.trim(),
-                ],
-            )?;
-            let services = crate::request::services()?;
-            crate::orders::capture::capture_order(
-                &services,
-                &cap.ctx,
-                cap.merchant_id(),
-                id,
-                &req,
-                Some(&key),
-            )
+            act(form, async |services, f| {
+                let m = f.cap.merchant_id();
+                capture_order(services, &f.cap.ctx, m, f.order_id, &req, Some(&f.key)).await
+            })
             .await
-            .map_err(to_app_error)?;
-            leptos_axum::redirect(&order_path(&id.to_string()));
-            Ok(())
         }
         .await,
     )
@@ -266,39 +308,23 @@ pub async fn refund_portal_order(
 ) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
+    use crate::orders::refund::refund_order;
     use crate::orders::types::RefundRequest;
 
     with_status(
         async {
-            let (cap, id, minor) = amount_action(&order_id, &amount).await?;
+            let (form, minor) =
+                amount_form("refund", &order_id, &amount, &reference, &form_token).await?;
             let req = RefundRequest {
                 refunded_amount: Some(minor),
                 reference: text(&reference),
                 ..Default::default()
             };
-            let key = form_key(
-                cap.merchant_id(),
-                "refund",
-                &form_token,
-                &[
-                    id.to_string().as_str(),
-                    minor.to_string().as_str(),
-                    reference.trim(),
-                ],
-            )?;
-            let services = crate::request::services()?;
-            crate::orders::refund::refund_order(
-                &services,
-                &cap.ctx,
-                cap.merchant_id(),
-                id,
-                &req,
-                Some(&key),
-            )
+            act(form, async |services, f| {
+                let m = f.cap.merchant_id();
+                refund_order(services, &f.cap.ctx, m, f.order_id, &req, Some(&f.key)).await
+            })
             .await
-            .map_err(to_app_error)?;
-            leptos_axum::redirect(&order_path(&id.to_string()));
-            Ok(())
         }
         .await,
     )
@@ -309,30 +335,16 @@ pub async fn refund_portal_order(
 pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
-    use crate::portal::guard::require_merchant_user;
+    use crate::orders::manage::cancel_order;
 
     with_status(
         async {
-            let cap = require_merchant_user().await?;
-            let id = order_id_of(&order_id)?;
-            let key = form_key(
-                cap.merchant_id(),
-                "cancel",
-                &form_token,
-                &[id.to_string().as_str()],
-            )?;
-            let services = crate::request::services()?;
-            crate::orders::manage::cancel_order(
-                &services,
-                &cap.ctx,
-                cap.merchant_id(),
-                id,
-                Some(&key),
-            )
+            let form = order_form("cancel", &order_id, &form_token).await?;
+            act(form, async |services, f| {
+                let m = f.cap.merchant_id();
+                cancel_order(services, &f.cap.ctx, m, f.order_id, Some(&f.key)).await
+            })
             .await
-            .map_err(to_app_error)?;
-            leptos_axum::redirect(&order_path(&id.to_string()));
-            Ok(())
         }
         .await,
     )
@@ -343,30 +355,16 @@ pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result
 pub async fn release_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
     use self::imp::*;
     use crate::error::with_status;
-    use crate::portal::guard::require_merchant_user;
+    use crate::orders::manage::release_remaining;
 
     with_status(
         async {
-            let cap = require_merchant_user().await?;
-            let id = order_id_of(&order_id)?;
-            let key = form_key(
-                cap.merchant_id(),
-                "release",
-                &form_token,
-                &[id.to_string().as_str()],
-            )?;
-            let services = crate::request::services()?;
-            crate::orders::manage::release_remaining(
-                &services,
-                &cap.ctx,
-                cap.merchant_id(),
-                id,
-                Some(&key),
-            )
+            let form = order_form("release", &order_id, &form_token).await?;
+            act(form, async |services, f| {
+                let m = f.cap.merchant_id();
+                release_remaining(services, &f.cap.ctx, m, f.order_id, Some(&f.key)).await
+            })
             .await
-            .map_err(to_app_error)?;
-            leptos_axum::redirect(&order_path(&id.to_string()));
-            Ok(())
         }
         .await,
     )

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::app::CsrfToken;
 use crate::error::AppError;
 use crate::i18n::{tr, tr_args, use_lang};
+use crate::request::CsrfToken;
 
 /// The hidden CSRF field every state-changing form carries.
 #[component]

@@ -8,7 +8,6 @@ pub mod body;
 pub mod contract;
 pub mod error;
 pub mod openapi;
-pub mod rate_limit;
 pub mod reply;
 pub mod v1;
 

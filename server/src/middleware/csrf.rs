@@ -16,8 +16,8 @@
 //! The hydrated app posts through `fetch`, which sends only the server function's declared
 //! arguments (not the hidden field) but always with `Sec-Fetch-Site: same-origin`.
 
-use app::app::CsrfToken;
 use app::auth::keys::CSRF as SESSION_KEY;
+use app::request::CsrfToken;
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};

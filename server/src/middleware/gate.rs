@@ -6,12 +6,12 @@
 //! under `/portal`). Each area looks only at its own session key and has its own login page,
 //! so a staff session does not open the portal and a merchant session opens no staff page.
 
-use app::app::RequestLang;
 use app::auth::guard::{unix_now, SessionStaff};
 use app::auth::keys;
 use app::i18n::Lang;
 use app::portal::guard::{within_lifetime, SessionMerchantUser};
 use app::portal::{is_portal_path, keys as portal_keys, HOME_PATH, LOGIN_PATH};
+use app::request::RequestLang;
 use axum::extract::{Request, State};
 use axum::http::{header, Method};
 use axum::middleware::Next;

@@ -39,7 +39,7 @@ fn code(res: &TestResponse) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn each_client_address_is_limited_before_its_key_is_checked() {
     let app = TestApp::with(|c| {
-        c.limits.api_per_ip = server::api::rate_limit::RateLimit {
+        c.limits.api_per_ip = app::rate_limit::RateLimit {
             per_second: 1,
             burst: 3,
         };

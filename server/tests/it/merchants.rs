@@ -4,7 +4,7 @@
 use crate::common::{audit_count, TestApp};
 use app::auth::Role;
 use app::kdb::{Ctx, KdbError, ScopedFutureExt};
-use app::merchants::{agreements, credentials, Terms};
+use app::merchants::{agreements, credentials, Terms, TermsForm};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use diesel_async::SimpleAsyncConnection;
@@ -29,16 +29,16 @@ async fn create_merchant(app: &TestApp) -> uuid::Uuid {
 }
 
 fn terms(fee: &str) -> Terms {
-    Terms::parse(
-        fee,
-        "2.5",
-        "1.00",
-        "14",
-        "28",
-        "weekly",
-        "SE35 5000 0000 0549 1000 0003",
-        true,
-    )
+    Terms::check(&TermsForm {
+        invoice_fee: fee,
+        commission_percent: "2.5",
+        commission_fixed: "1.00",
+        payment_terms_days: "14",
+        authorization_days: "28",
+        settlement_schedule: "weekly",
+        payout_account: "SE35 5000 0000 0549 1000 0003",
+        reminder_fees: true,
+    })
     .unwrap()
 }
 

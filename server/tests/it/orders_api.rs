@@ -778,7 +778,7 @@ async fn concurrent_first_orders_of_one_new_customer_create_one_customer() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_rate_limit_is_per_merchant_and_answers_429_with_retry_after() {
     let api = Api::with(|c| {
-        c.api_rate_limit = server::api::rate_limit::RateLimit {
+        c.api_rate_limit = app::rate_limit::RateLimit {
             per_second: 1,
             burst: 3,
         }

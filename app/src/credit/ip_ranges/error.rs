@@ -1,21 +1,10 @@
 //! Why an IP-range import changed nothing: the file's shape, its rows (each named by line and
 //! column, so one run shows everything to fix), or the database.
 
+pub use crate::csv_file::RowError;
 use crate::kdb::{KdbError, Retryable};
 
 use super::format::IP_RANGES_HEADER;
-
-/// One invalid field, named by line (1 = the header) and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, column {column}: {message}")]
-pub struct RowError {
-    /// Line number in the file, counting the header as 1.
-    pub line: usize,
-    /// Column name from [`IP_RANGES_HEADER`] (or `row` for a wrong field count).
-    pub column: &'static str,
-    /// What is wrong.
-    pub message: String,
-}
 
 /// Why nothing was imported.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +44,27 @@ pub enum ImportError {
 fn invalid_summary(errors: &[RowError]) -> String {
     let first = errors.first().map(ToString::to_string).unwrap_or_default();
     format!("{} invalid row(s); first: {first}", errors.len())
+}
+
+impl From<crate::csv_file::ReadError> for ImportError {
+    fn from(e: crate::csv_file::ReadError) -> Self {
+        match e {
+            crate::csv_file::ReadError::Io(e) => ImportError::Read {
+                line: 0,
+                message: e.to_string(),
+            },
+            crate::csv_file::ReadError::TooLarge { max_mib } => ImportError::TooLarge { max_mib },
+        }
+    }
+}
+
+impl From<crate::csv_file::NotUtf8> for ImportError {
+    fn from(e: crate::csv_file::NotUtf8) -> Self {
+        ImportError::Read {
+            line: e.line,
+            message: format!("not UTF-8 (character {})", e.column),
+        }
+    }
 }
 
 impl Retryable for ImportError {

@@ -10,11 +10,12 @@ use diesel::sql_types::{Array, Binary, Int4, Int8, Text};
 use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncRead, AsyncReadExt};
+use tokio::io::AsyncRead;
 
 use super::error::ImportError;
 use super::parse::{parse_file, Parsed};
 use super::store::latest_import;
+use crate::csv_file;
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Conn, Ctx, Kdb, KdbError, ScopedFutureExt};
 
@@ -52,39 +53,13 @@ pub async fn import_ip_ranges_csv<R: AsyncRead + Unpin>(
     ctx: &Ctx,
     reader: R,
 ) -> Result<ImportReport, ImportError> {
-    let bytes = read_all(reader).await?;
+    let bytes = csv_file::read_whole(reader, MAX_FILE_MIB).await?;
     let file_sha256 = hex(&Sha256::digest(&bytes));
-    let text = std::str::from_utf8(&bytes).map_err(|e| ImportError::Read {
-        line: 1 + bytes[..e.valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count(),
-        message: "not UTF-8".into(),
-    })?;
+    let text = csv_file::utf8(&bytes)?;
     let parsed = parse_file(text)?;
     let (parsed, sha) = (&parsed, file_sha256.as_str());
     kdb.write(|conn| async move { replace(conn, ctx, parsed, sha).await }.scope_boxed())
         .await
-}
-
-/// The whole input, refusing more than [`MAX_FILE_MIB`].
-async fn read_all<R: AsyncRead + Unpin>(reader: R) -> Result<Vec<u8>, ImportError> {
-    let max = MAX_FILE_MIB * 1024 * 1024;
-    let mut bytes = Vec::new();
-    reader
-        .take(u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1))
-        .read_to_end(&mut bytes)
-        .await
-        .map_err(|e| ImportError::Read {
-            line: 0,
-            message: e.to_string(),
-        })?;
-    if bytes.len() > max {
-        return Err(ImportError::TooLarge {
-            max_mib: MAX_FILE_MIB,
-        });
-    }
-    Ok(bytes)
 }
 
 #[derive(diesel::QueryableByName)]

@@ -10,7 +10,8 @@
 //!
 //! then one range per line, both ends inclusive, as the free "lite" country files of db-ip
 //! and ip2location (in their address form) have them, e.g. `192.0.2.0,192.0.2.255,SE` or
-//! `2001:db8::,2001:db8:0:ffff:ffff:ffff:ffff:ffff,DK`. Fields may be quoted with `"`.
+//! `2001:db8::,2001:db8:0:ffff:ffff:ffff:ffff:ffff,DK`. Fields may be quoted with `"` (RFC 4180,
+//! read by [`crate::csv_file`]: a malformed quote is a `row` error naming its line).
 //! `country` is an ISO 3166-1 alpha-2 code in capitals; `ZZ`, which those files use for
 //! "unknown", is accepted but not stored, so such addresses stay unknown exactly as ones in
 //! no range do.
@@ -20,6 +21,7 @@ use std::net::IpAddr;
 use super::error::{ImportError, RowError};
 pub use super::format::{IP_RANGES_HEADER, UNKNOWN_COUNTRY};
 use super::key::{key, KEY_LEN};
+use crate::csv_file::{self, Record};
 
 /// Row errors reported at most; past this the file is clearly the wrong one.
 pub const MAX_ROW_ERRORS: usize = 50;
@@ -52,21 +54,15 @@ pub struct Parsed {
 
 /// Validates a whole file; see the module docs. A UTF-8 byte order mark is ignored.
 pub fn parse_file(text: &str) -> Result<Parsed, ImportError> {
-    let mut lines = text.lines();
-    let header = lines
-        .next()
-        .map(|h| h.trim_start_matches('\u{feff}').trim());
-    if header != Some(IP_RANGES_HEADER) {
+    let mut records = csv_file::records(csv_file::without_bom(text));
+    if !records.header_is(IP_RANGES_HEADER) {
         return Err(ImportError::Header);
     }
     let mut errors = Vec::new();
     let mut parsed = Parsed::default();
-    for (line_no, line) in (2..).zip(lines) {
-        if line.trim().is_empty() {
-            continue;
-        }
+    for record in records {
         parsed.rows += 1;
-        match parse_row(line, line_no) {
+        match record.map_err(RowError::from).and_then(|r| range(&r)) {
             Ok(range) if range.country == UNKNOWN_COUNTRY => parsed.unknown += 1,
             Ok(range) => parsed.ranges.push(range),
             Err(e) => errors.push(e),
@@ -88,23 +84,24 @@ pub fn parse_file(text: &str) -> Result<Parsed, ImportError> {
     Ok(parsed)
 }
 
-/// Validates one line into a range.
-pub fn parse_row(line: &str, line_no: usize) -> Result<Range, RowError> {
+/// Validates one record into a range.
+pub fn range(record: &Record) -> Result<Range, RowError> {
+    let line_no = record.line;
     let err = |column: &'static str, message: String| RowError {
         line: line_no,
         column,
         message,
     };
-    let fields = split_csv(line).ok_or_else(|| err("row", "unbalanced quotes".into()))?;
-    let Ok([start, end, country]) = <[String; 3]>::try_from(fields) else {
+    let [start, end, country] = record.fields.as_slice() else {
         return Err(err("row", "expected 3 fields".into()));
     };
+    let (start, end, country) = (&start.value, &end.value, &country.value);
     let address = |column: &'static str, text: &str| {
         text.trim()
             .parse::<IpAddr>()
             .map_err(|_| err(column, format!("{:?} is not an IP address", text.trim())))
     };
-    let (start, end) = (address("start_ip", &start)?, address("end_ip", &end)?);
+    let (start, end) = (address("start_ip", start)?, address("end_ip", end)?);
     let v6 = match (start, end) {
         (IpAddr::V4(_), IpAddr::V4(_)) => false,
         (IpAddr::V6(_), IpAddr::V6(_)) => true,
@@ -170,31 +167,6 @@ fn overlaps(ranges: &[Range]) -> Vec<RowError> {
     errors
 }
 
-/// Splits one CSV line; `None` on an unterminated quote.
-fn split_csv(line: &str) -> Option<Vec<String>> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.trim_end_matches('\r').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => fields.push(std::mem::take(&mut field)),
-            (_, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    fields.push(field);
-    Some(fields)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +179,13 @@ mod tests {
 198.51.100.0,198.51.100.255,NO
 203.0.113.0,203.0.113.255,ZZ
 ";
+
+    /// One line read as line `line_no` of a file (the parser sees records, not lines).
+    fn parse_row(line: &str, line_no: usize) -> Result<Range, RowError> {
+        let text = format!("{}{line}", "\n".repeat(line_no - 1));
+        let record = csv_file::records(&text).next().expect("a record");
+        record.map_err(RowError::from).and_then(|r| range(&r))
+    }
 
     fn row_errors(text: &str) -> Vec<RowError> {
         match parse_file(text) {
@@ -376,11 +355,23 @@ x,192.0.2.255,SE
     }
 
     #[test]
-    fn csv_quotes_and_commas() {
+    fn quoted_fields_are_read_as_csv() {
+        // A separator and doubled quotes inside quotes belong to the field.
+        let e = parse_row(r#""192.0.2.0,192.0.2.9",192.0.2.9,SE"#, 2).unwrap_err();
+        assert_eq!(at(&e), (2, "start_ip"));
+        assert!(e.message.contains(r#""192.0.2.0,192.0.2.9""#), "{e}");
+        let e = parse_row(r#""""192.0.2.0""",192.0.2.9,SE"#, 3).unwrap_err();
+        assert!(e.message.contains(r#""\"192.0.2.0\"""#), "{e}");
+        // A line break inside quotes: the row still reads, and later lines keep their numbers.
+        let text = "start_ip,end_ip,country\n\"192.0.2.0\n\",192.0.2.9,SE\nx,192.0.2.255,SE\n";
         assert_eq!(
-            split_csv(r#"a,"b, c","d ""e""",,"#).unwrap(),
-            vec!["a", "b, c", "d \"e\"", "", ""]
+            row_errors(text).iter().map(at).collect::<Vec<_>>(),
+            vec![(4, "start_ip")]
         );
-        assert!(split_csv(r#"a,"b"#).is_none());
+        // An unterminated quote names its line.
+        let text = "start_ip,end_ip,country\n192.0.2.0,192.0.2.9,SE\n10.0.0.0,\"10.0.0.9,SE\n";
+        let errors = row_errors(text);
+        assert_eq!(errors.iter().map(at).collect::<Vec<_>>(), vec![(3, "row")]);
+        assert!(errors[0].message.contains("never closed"), "{}", errors[0]);
     }
 }

@@ -9,18 +9,22 @@
 //! ```
 //!
 //! `country` is SE, NO, FI or DK; `national_id` any form [`NationalId::parse`] accepts (stored
-//! normalized); `score` an integer 0–1000; `risk_class` one of A–E. Fields may be quoted with
-//! `"` (a doubled `""` inside is a quote). Rows absent from the file are left alone: an import
-//! adds and corrects people, it never deletes them.
+//! normalized); `score` an integer 0–1000; `risk_class` one of A–E; names and address parts
+//! one line each, without control characters. Fields may be quoted with `"` (RFC 4180, read by
+//! [`crate::csv_file`]: a doubled `""` inside is a quote; a malformed quote is a `row` error
+//! naming its line). Rows absent from the file are left alone: an import adds and corrects
+//! people, it never deletes them.
 
 use chrono::NaiveDate;
 use diesel::sql_types::{Array, Bool, Int4, Text};
 use diesel_async::RunQueryDsl;
 use serde_json::json;
 use std::collections::HashMap;
-use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio::io::AsyncRead;
 
 use super::{country_code, registry_country, RiskClass, MAX_SCORE};
+pub use crate::csv_file::RowError;
+use crate::csv_file::{self, Record};
 use crate::customers::national_id::NationalId;
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Conn, Ctx, Kdb, KdbError, Retryable, ScopedFutureExt};
@@ -38,6 +42,10 @@ const MAX_FIELD: usize = 200;
 /// Row errors reported at most; past this the file is clearly the wrong one.
 const MAX_ROW_ERRORS: usize = 50;
 
+/// Largest file read, in MiB (about two million people). The file is validated whole before
+/// anything is written, so it is held in memory.
+pub const MAX_FILE_MIB: usize = 256;
+
 /// What an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ImportReport {
@@ -49,18 +57,6 @@ pub struct ImportReport {
     pub updated: usize,
     /// People already registered exactly so.
     pub unchanged: usize,
-}
-
-/// One invalid field, named by line (1 = the header) and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("line {line}, column {column}: {message}")]
-pub struct RowError {
-    /// Line number in the file, counting the header as 1.
-    pub line: usize,
-    /// Column name from [`REGISTRY_HEADER`] (or `row` for a wrong field count).
-    pub column: &'static str,
-    /// What is wrong, without echoing the national id.
-    pub message: String,
 }
 
 /// Why nothing was imported.
@@ -76,6 +72,12 @@ pub enum ImportError {
         line: usize,
         /// The reader's error.
         message: String,
+    },
+    /// The file is larger than [`MAX_FILE_MIB`].
+    #[error("the file is larger than {max_mib} MiB")]
+    TooLarge {
+        /// The limit.
+        max_mib: usize,
     },
     /// Rows failed validation (at most the first [`MAX_ROW_ERRORS`] are listed).
     #[error("{}", invalid_summary(.0))]
@@ -93,6 +95,27 @@ fn invalid_summary(errors: &[RowError]) -> String {
         .map(ToString::to_string)
         .unwrap_or_default();
     format!("{} invalid row(s); first: {first}", errors.len())
+}
+
+impl From<crate::csv_file::ReadError> for ImportError {
+    fn from(e: crate::csv_file::ReadError) -> Self {
+        match e {
+            crate::csv_file::ReadError::Io(e) => ImportError::Read {
+                line: 0,
+                message: e.to_string(),
+            },
+            crate::csv_file::ReadError::TooLarge { max_mib } => ImportError::TooLarge { max_mib },
+        }
+    }
+}
+
+impl From<crate::csv_file::NotUtf8> for ImportError {
+    fn from(e: crate::csv_file::NotUtf8) -> Self {
+        ImportError::Read {
+            line: e.line,
+            message: format!("not UTF-8 (character {})", e.column),
+        }
+    }
 }
 
 impl Retryable for ImportError {
@@ -117,57 +140,41 @@ struct Columns {
 
 /// Reads, validates and imports a registry file; see the module docs. `today` (the business
 /// date) is what national ids are checked against.
-pub async fn import_registry_csv<R: AsyncBufRead + Unpin>(
+pub async fn import_registry_csv<R: AsyncRead + Unpin>(
     kdb: &Kdb,
     ctx: &Ctx,
     today: NaiveDate,
     reader: R,
 ) -> Result<ImportReport, ImportError> {
-    let batches = read_and_validate(reader, today).await?;
+    let bytes = csv_file::read_whole(reader, MAX_FILE_MIB).await?;
+    let batches = validate(&bytes, today)?;
     let rows = batches.iter().map(|b| b.country.len()).sum();
     let batches = &batches;
     kdb.write(|conn| async move { import_inner(conn, ctx, rows, batches).await }.scope_boxed())
         .await
 }
 
-/// Parses every line, collecting row errors instead of stopping at the first, so one run
+/// Parses every record, collecting row errors instead of stopping at the first, so one run
 /// shows the person fixing the file everything that is wrong.
-async fn read_and_validate<R: AsyncBufRead + Unpin>(
-    reader: R,
-    today: NaiveDate,
-) -> Result<Vec<Columns>, ImportError> {
-    let mut lines = reader.lines();
-    let mut line_no = 1;
-    let read_err = |line: usize, e: std::io::Error| ImportError::Read {
-        line,
-        message: e.to_string(),
-    };
-    let header = lines.next_line().await.map_err(|e| read_err(1, e))?;
-    if header
-        .as_deref()
-        .map(|h| h.trim_start_matches('\u{feff}').trim())
-        != Some(REGISTRY_HEADER)
-    {
+fn validate(bytes: &[u8], today: NaiveDate) -> Result<Vec<Columns>, ImportError> {
+    let text = csv_file::utf8(bytes)?;
+    let mut records = csv_file::records(text);
+    if !records.header_is(REGISTRY_HEADER) {
         return Err(ImportError::Header);
     }
     let mut errors = Vec::new();
     let mut seen: HashMap<(String, String), usize> = HashMap::new();
     let mut batches = vec![Columns::default()];
-    while let Some(line) = lines
-        .next_line()
-        .await
-        .map_err(|e| read_err(line_no + 1, e))?
-    {
-        line_no += 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_row(&line, line_no, today) {
-            Ok(row) => {
+    for record in records {
+        let parsed = record
+            .map_err(RowError::from)
+            .and_then(|r| person(&r, today).map(|row| (r.line, row)));
+        match parsed {
+            Ok((line, row)) => {
                 let key = (row[0].clone(), row[1].clone());
-                if let Some(first) = seen.insert(key, line_no) {
+                if let Some(first) = seen.insert(key, line) {
                     errors.push(RowError {
-                        line: line_no,
+                        line,
                         column: "national_id",
                         message: format!("same person as line {first}"),
                     });
@@ -204,31 +211,42 @@ fn push_row(batches: &mut Vec<Columns>, row: [String; 9]) {
     b.risk_class.push(class);
 }
 
-/// Validates one line into its normalized fields (the score is checked, kept as text).
-fn parse_row(line: &str, line_no: usize, today: NaiveDate) -> Result<[String; 9], RowError> {
+/// Validates one record into its normalized fields (the score is checked, kept as text).
+fn person(record: &Record, today: NaiveDate) -> Result<[String; 9], RowError> {
     let err = |column: &'static str, message: &str| RowError {
-        line: line_no,
+        line: record.line,
         column,
         message: message.to_string(),
     };
-    let fields = split_csv(line).ok_or_else(|| err("row", "unbalanced quotes"))?;
-    let Ok([country, id, given, family, street, postal, city, score, class]) =
-        <[String; 9]>::try_from(fields)
+    let [country, id, given, family, street, postal, city, score, class] = record.fields.as_slice()
     else {
         return Err(err("row", "expected 9 fields"));
     };
+    let [country, id, given, family, street, postal, city, score, class] = [
+        country, id, given, family, street, postal, city, score, class,
+    ]
+    .map(|f| &f.value);
     let country = registry_country(country.trim())
         .ok_or_else(|| err("country", "must be SE, NO, FI or DK"))?;
-    let id = NationalId::parse(country, &id, today)
+    let id = NationalId::parse(country, id, today)
         .map_err(|e| err("national_id", &format!("not a valid national id: {e}")))?;
-    let text = |column: &'static str, value: String| {
-        let value = value.trim().to_string();
+    let text = |column: &'static str, value: &str| {
+        let value = value.trim();
         if value.is_empty() {
             Err(err(column, "must not be empty"))
         } else if value.chars().count() > MAX_FIELD {
             Err(err(column, "too long"))
+        } else if value.contains(['\n', '\r']) {
+            // A quoted line break reads fine as CSV, but a name or street is one line.
+            Err(err(column, "must not contain a line break"))
+        } else if let Some(c) = crate::text::forbidden_char(value) {
+            let code = crate::text::code_point(c);
+            Err(err(
+                column,
+                &format!("contains the control character {code}"),
+            ))
         } else {
-            Ok(value)
+            Ok(value.to_string())
         }
     };
     let score_ok = score
@@ -250,31 +268,6 @@ fn parse_row(line: &str, line_no: usize, today: NaiveDate) -> Result<[String; 9]
         score_ok.to_string(),
         class.as_str().to_string(),
     ])
-}
-
-/// Splits one CSV line; `None` on an unterminated quote.
-fn split_csv(line: &str) -> Option<Vec<String>> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.trim_end_matches('\r').chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => fields.push(std::mem::take(&mut field)),
-            (_, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    fields.push(field);
-    Some(fields)
 }
 
 #[derive(diesel::QueryableByName)]
@@ -357,13 +350,65 @@ mod tests {
         NaiveDate::from_ymd_opt(2026, 11, 28).unwrap()
     }
 
+    /// One line read as line `line_no` of a file (the parser sees records, not lines).
+    fn parse_row(line: &str, line_no: usize, today: NaiveDate) -> Result<[String; 9], RowError> {
+        let text = format!("{}{line}", "\n".repeat(line_no - 1));
+        let record = csv_file::records(&text).next().expect("a record");
+        record
+            .map_err(RowError::from)
+            .and_then(|r| person(&r, today))
+    }
+
+    fn row_errors(text: &str) -> Vec<RowError> {
+        match validate(text.as_bytes(), today()) {
+            Err(ImportError::Invalid(errors)) => errors,
+            Err(other) => panic!("expected row errors, got {other}"),
+            Ok(_) => panic!("expected row errors, got none"),
+        }
+    }
+
     #[test]
-    fn csv_quotes_and_commas() {
+    fn quoted_fields_are_read_as_csv() {
+        // A separator and doubled quotes inside quotes belong to the field.
+        let row = parse_row(
+            r#"SE,811218-9876,"Anna ""Annie""","Berg, af",Storgatan 1,114 55,Stockholm,700,B"#,
+            2,
+            today(),
+        )
+        .unwrap();
         assert_eq!(
-            split_csv(r#"a,"b, c","d ""e""",,"#).unwrap(),
-            vec!["a", "b, c", "d \"e\"", "", ""]
+            (row[2].as_str(), row[3].as_str()),
+            ("Anna \"Annie\"", "Berg, af")
         );
-        assert!(split_csv(r#"a,"b"#).is_none());
+        // A line break inside quotes reads as one row (refused in a name), and the lines after
+        // it keep their numbers.
+        let text = format!(
+            "{REGISTRY_HEADER}\nSE,811218-9876,Anna,Berg,\"Storgatan 1\nLgh 1101\",114 55,\
+             Stockholm,700,B\nSE,811218-9876,Anna,Berg,Storgatan 1,114 55,Stockholm,700,X\n"
+        );
+        let errors = row_errors(&text);
+        let places: Vec<_> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(places, vec![(2, "street"), (4, "risk_class")]);
+        assert!(errors[0].message.contains("line break"), "{}", errors[0]);
+        // An unterminated quote names its line.
+        let text = format!(
+            "{REGISTRY_HEADER}\nSE,811218-9876,\"Anna,Berg,Storgatan 1,114 55,Stockholm,700,B\n"
+        );
+        let errors = row_errors(&text);
+        assert_eq!((errors[0].line, errors[0].column), (2, "row"));
+        assert!(errors[0].message.contains("never closed"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn control_characters_are_refused_by_column() {
+        let e = parse_row(
+            "SE,811218-9876,An\u{0}na,Berg,Storgatan 1,114 55,Stockholm,700,B",
+            5,
+            today(),
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.column), (5, "given_name"));
+        assert!(e.message.contains("U+0000"), "{e}");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reading an uploaded batch file into rows, all or nothing: captures as CSV
-//! (`order_id,captured_amount,reference[,key]`, RFC 4180 quoting) or JSON-Lines, new orders as
+//! (`order_id,captured_amount,reference[,key]`, RFC 4180 quoting, read by
+//! [`crate::csv_file`]) or JSON-Lines, new orders as
 //! JSON-Lines of `CreateOrderRequest` objects. Any malformed line refuses the whole file, with
 //! every problem named by line and column, so a merchant never has half a file imported.
 //!
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::types::{BatchFormat, BatchKind};
 use super::{BatchError, MAX_PROBLEMS, MAX_ROWS};
+use crate::csv_file::{self, Field, Record};
 use crate::orders::error::FieldProblem;
 use crate::orders::types::CreateOrderRequest;
 
@@ -90,7 +92,6 @@ pub fn parse(
         ));
     }
     let text = utf8(bytes)?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut problems = Problems::default();
     control_chars(text, &mut problems);
     let rows = match (kind, format) {
@@ -134,12 +135,9 @@ fn control_chars(text: &str, problems: &mut Problems) {
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, BatchError> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        let before = &bytes[..e.valid_up_to()];
-        let line = 1 + before.iter().filter(|b| **b == b'\n').count();
-        let column = 1 + before.iter().rev().take_while(|b| **b != b'\n').count();
+    csv_file::utf8(bytes).map_err(|e| {
         let mut p = Problems::default();
-        p.add(line, column, "NOT_UTF8", "the file must be UTF-8");
+        p.add(e.line, e.column, "NOT_UTF8", "the file must be UTF-8");
         match p.finish(()) {
             Err(e) => e,
             Ok(()) => BatchError::Unsupported("the file must be UTF-8".into()),
@@ -180,119 +178,13 @@ fn row_no(rows: usize) -> i32 {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-/// One CSV record: the line it starts on and its fields with their columns.
-#[derive(Debug)]
-struct Record {
-    line: usize,
-    fields: Vec<(usize, String)>,
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum State {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    QuoteInQuoted,
-    /// A syntax error was reported: skip to the end of the line.
-    Skip,
-}
-
-/// Splits `text` into records (RFC 4180: quoted fields may hold commas, doubled quotes and
-/// line breaks). Blank lines are skipped; syntax errors are reported and their record dropped.
+/// The file's CSV records; each malformed one is reported and dropped.
 fn records(text: &str, problems: &mut Problems) -> Vec<Record> {
     let mut out = Vec::new();
-    let (mut line, mut column) = (1usize, 0usize);
-    let mut record = Record {
-        line: 1,
-        fields: Vec::new(),
-    };
-    let mut field = String::new();
-    let mut field_col = 1usize;
-    let mut state = State::FieldStart;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        column += 1;
-        if c == '\r' && chars.peek() == Some(&'\n') && state != State::Quoted {
-            continue;
-        }
-        if c == '\n' {
-            line += 1;
-            column = 0;
-            if state == State::Quoted {
-                field.push('\n');
-                continue;
-            }
-            let mut done = std::mem::replace(
-                &mut record,
-                Record {
-                    line,
-                    fields: Vec::new(),
-                },
-            );
-            if state != State::Skip {
-                done.fields.push((field_col, std::mem::take(&mut field)));
-                let blank = done.fields.len() == 1 && done.fields[0].1.trim().is_empty();
-                if !blank {
-                    out.push(done);
-                }
-            }
-            state = State::FieldStart;
-            field.clear();
-            field_col = 1;
-            continue;
-        }
-        match (state, c) {
-            (State::Skip, _) => {}
-            (State::FieldStart, '"') => state = State::Quoted,
-            (State::FieldStart | State::Unquoted | State::QuoteInQuoted, ',') => {
-                record.fields.push((field_col, std::mem::take(&mut field)));
-                field_col = column + 1;
-                state = State::FieldStart;
-            }
-            (State::Unquoted, '"') => {
-                problems.add(
-                    line,
-                    column,
-                    "CSV_SYNTAX",
-                    "a quote inside an unquoted field (quote the whole field and double the quote)",
-                );
-                state = State::Skip;
-            }
-            (State::FieldStart | State::Unquoted, c) => {
-                field.push(c);
-                state = State::Unquoted;
-            }
-            (State::Quoted, '"') => state = State::QuoteInQuoted,
-            (State::Quoted, c) => field.push(c),
-            (State::QuoteInQuoted, '"') => {
-                field.push('"');
-                state = State::Quoted;
-            }
-            (State::QuoteInQuoted, _) => {
-                problems.add(
-                    line,
-                    column,
-                    "CSV_SYNTAX",
-                    "after a closing quote, expected a comma or the end of the line",
-                );
-                state = State::Skip;
-            }
-        }
-    }
-    match state {
-        State::Quoted => problems.add(
-            record.line,
-            field_col,
-            "CSV_SYNTAX",
-            "a quoted field is never closed",
-        ),
-        State::Skip => {}
-        _ => {
-            record.fields.push((field_col, field));
-            let blank = record.fields.len() == 1 && record.fields[0].1.trim().is_empty();
-            if !blank {
-                out.push(record);
-            }
+    for record in csv_file::records(text) {
+        match record {
+            Ok(record) => out.push(record),
+            Err(e) => problems.add(e.line, e.column, "CSV_SYNTAX", e.message),
         }
     }
     out
@@ -312,7 +204,12 @@ const HEADER_HELP: &str = "the first line must be the header order_id,captured_a
 
 fn header(record: &Record, problems: &mut Problems) -> Option<Vec<Column>> {
     let mut columns = Vec::new();
-    for (col, name) in &record.fields {
+    for Field {
+        column: col,
+        value: name,
+        ..
+    } in &record.fields
+    {
         let column = match name.trim().to_ascii_lowercase().as_str() {
             "order_id" => Column::OrderId,
             "captured_amount" => Column::Amount,
@@ -364,7 +261,7 @@ fn captures_csv(text: &str, problems: &mut Problems) -> Vec<(usize, ParsedRow)> 
                 .fields
                 .get(columns.len())
                 .or(record.fields.last())
-                .map_or(1, |f| f.0);
+                .map_or(1, |f| f.column);
             problems.add(
                 record.line,
                 col,
@@ -381,8 +278,8 @@ fn captures_csv(text: &str, problems: &mut Problems) -> Vec<(usize, ParsedRow)> 
         let mut amount = None;
         let mut reference = String::new();
         let mut key = None;
-        for (column, (col, value)) in columns.iter().zip(&record.fields) {
-            let at = (record.line, *col);
+        for (column, field) in columns.iter().zip(&record.fields) {
+            let (value, at) = (&field.value, (field.line, field.column));
             match column {
                 Column::OrderId => order_id = uuid_field(value, at, problems),
                 Column::Amount => amount = amount_field(value, at, problems),
@@ -626,6 +523,28 @@ mod tests {
         assert!(p[1].starts_with("line 4, column 38:"), "{p:?}");
         assert!(p[2].starts_with("line 5,"), "{p:?}");
         assert!(p[3].contains("never closed"), "{p:?}");
+    }
+
+    #[test]
+    fn quoted_commas_quotes_and_line_breaks_and_an_unclosed_quote() {
+        let csv = format!(
+            "order_id,captured_amount,reference\n{ID},10,\"one, \"\"two\"\"\nthree\"\n{ID},x,ok\n"
+        );
+        let p = problems(parse(BatchKind::Captures, BatchFormat::Csv, csv.as_bytes()).unwrap_err());
+        // The record with the quoted line break takes lines 2 and 3; the bad amount is on 4.
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].starts_with("line 4, column 38:"), "{p:?}");
+        let csv =
+            format!("order_id,captured_amount,reference\n{ID},10,\"one, \"\"two\"\"\nthree\"\n");
+        let rows = parse(BatchKind::Captures, BatchFormat::Csv, csv.as_bytes()).unwrap();
+        assert_eq!(rows[0].input["reference"], "one, \"two\"\nthree");
+        let csv =
+            format!("order_id,captured_amount,reference\n{ID},10,a\n{ID},10,\"open\n{ID},10,b\n");
+        let p = problems(parse(BatchKind::Captures, BatchFormat::Csv, csv.as_bytes()).unwrap_err());
+        assert_eq!(
+            p,
+            vec!["line 3, column 41: a quoted field is never closed".to_string()]
+        );
     }
 
     #[test]

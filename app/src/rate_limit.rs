@@ -1,9 +1,11 @@
-//! Rate limits in this node's memory, on `governor` (GCRA, one small state per key): the order
-//! API per merchant (`API_RATE_LIMIT` requests per second, bursts up to `API_RATE_BURST`) and
-//! per client address before authentication (`API_IP_RATE_LIMIT` / `API_IP_RATE_BURST`), and
-//! the portal's batch uploads per merchant (`PORTAL_UPLOADS_PER_MINUTE`). Per node is enough to
-//! protect the database from one runaway caller; a limit across nodes would need the database
-//! and cost a write per request.
+//! The one rate limiter, in this node's memory, on `governor` (GCRA, one small state per key):
+//! the order API per merchant (`API_RATE_LIMIT` requests per second, bursts up to
+//! `API_RATE_BURST`) and per client address before authentication (`API_IP_RATE_LIMIT` /
+//! `API_IP_RATE_BURST`), the portal's batch uploads per merchant (`PORTAL_UPLOADS_PER_MINUTE`),
+//! and logins per client address and for everyone together (`crate::auth::throttle`, the
+//! latter as the single key `()`). Per node is enough to protect the database and the CPU from
+//! one runaway caller; a limit across nodes would need the database and cost a write per
+//! request.
 
 use std::hash::Hash;
 use std::num::NonZeroU32;
@@ -20,6 +22,7 @@ pub struct RateLimit {
     pub burst: u32,
 }
 
+/// The order API's per-merchant default (`API_RATE_LIMIT` 200, `API_RATE_BURST` 400).
 impl Default for RateLimit {
     fn default() -> Self {
         RateLimit {
@@ -42,7 +45,7 @@ impl RateLimit {
 /// table without bound; a dropped key starts again with a full burst, which is harmless).
 const MAX_KEYS: usize = 100_000;
 
-/// A rate limit per key (merchant, client address).
+/// A rate limit per key (merchant, client address; `()` for one budget shared by everyone).
 pub struct KeyedLimiter<K: Hash + Eq + Clone> {
     limiter: Option<DefaultKeyedRateLimiter<K>>,
 }
@@ -87,16 +90,13 @@ impl<K: Hash + Eq + Clone> KeyedLimiter<K> {
     }
 }
 
-/// The order API's per-merchant limiter.
-pub type RateLimiter = KeyedLimiter<uuid::Uuid>;
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_burst_passes_then_the_bucket_refuses() {
-        let limiter = RateLimiter::new(RateLimit {
+        let limiter = KeyedLimiter::new(RateLimit {
             per_second: 1,
             burst: 3,
         });
@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn zero_means_unlimited() {
-        let limiter = RateLimiter::new(RateLimit {
+        let limiter = KeyedLimiter::new(RateLimit {
             per_second: 0,
             burst: 0,
         });

@@ -1,4 +1,5 @@
-//! The current HTTP request as server functions and SSR see it: request id, session, services.
+//! The current HTTP request as server functions and SSR see it: request id, client address,
+//! session, services, extensions.
 
 use http::request::Parts;
 use leptos::prelude::use_context;
