@@ -71,6 +71,9 @@ audit-request = Forespørgsel
 audit-empty = Ingen poster matcher filteret.
 filter = Filtrer
 older = Ældre poster
+newest = Nyeste
+paging = Bladr
+list-page-total = Sum på siden
 
 ## Settings
 settings-clock = Forretningsuret

@@ -1,6 +1,8 @@
 # Merchant screens — Danish.
 merchant-search = Søg (navn eller virksomhedsnummer)
 merchant-none = Ingen forhandlere matcher søgningen.
+merchant-status-active = Aktiv
+merchant-status-suspended = Spærret
 merchant-name = Juridisk navn
 merchant-org-nr = Virksomhedsnummer
 merchant-country = Land

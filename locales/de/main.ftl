@@ -71,6 +71,9 @@ audit-request = Anfrage
 audit-empty = Keine Einträge entsprechen dem Filter.
 filter = Filtern
 older = Ältere Einträge
+newest = Neueste
+paging = Seiten
+list-page-total = Summe dieser Seite
 
 ## Einstellungen
 settings-clock = Die Geschäftsuhr

@@ -1,6 +1,8 @@
 # Händleransichten — Deutsch.
 merchant-search = Suche (Name oder Organisationsnummer)
 merchant-none = Keine passenden Händler.
+merchant-status-active = Aktiv
+merchant-status-suspended = Gesperrt
 merchant-name = Firmenname
 merchant-org-nr = Organisationsnummer
 merchant-country = Land

@@ -71,6 +71,9 @@ audit-request = Request
 audit-empty = No records match the filter.
 filter = Filter
 older = Older records
+newest = Newest
+paging = Pages
+list-page-total = Total on this page
 
 ## Settings
 settings-clock = The business clock

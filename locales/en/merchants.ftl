@@ -1,6 +1,8 @@
 # Merchant screens — English.
 merchant-search = Search (name or organisation number)
 merchant-none = No merchants match.
+merchant-status-active = Active
+merchant-status-suspended = Suspended
 merchant-name = Legal name
 merchant-org-nr = Organisation number
 merchant-country = Country

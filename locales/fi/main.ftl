@@ -71,6 +71,9 @@ audit-request = Pyyntö
 audit-empty = Suodatinta vastaavia merkintöjä ei ole.
 filter = Suodata
 older = Vanhemmat merkinnät
+newest = Uusimmat
+paging = Sivut
+list-page-total = Sivun summa
 
 ## Asetukset
 settings-clock = Järjestelmäkello

@@ -1,6 +1,8 @@
 # Kauppiasnäkymät — suomi.
 merchant-search = Haku (nimi tai yritystunnus)
 merchant-none = Hakua vastaavia kauppiaita ei ole.
+merchant-status-active = Aktiivinen
+merchant-status-suspended = Estetty
 merchant-name = Virallinen nimi
 merchant-org-nr = Yritystunnus
 merchant-country = Maa

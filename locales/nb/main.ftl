@@ -71,6 +71,9 @@ audit-request = Forespørsel
 audit-empty = Ingen poster samsvarer med filteret.
 filter = Filtrer
 older = Eldre poster
+newest = Nyeste
+paging = Bla
+list-page-total = Sum på siden
 
 ## Settings
 settings-clock = Forretningsklokken

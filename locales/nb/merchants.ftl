@@ -1,6 +1,8 @@
 # Merchant screens — Norwegian Bokmål.
 merchant-search = Søk (navn eller organisasjonsnummer)
 merchant-none = Ingen forhandlere samsvarer med søket.
+merchant-status-active = Aktiv
+merchant-status-suspended = Sperret
 merchant-name = Juridisk navn
 merchant-org-nr = Organisasjonsnummer
 merchant-country = Land

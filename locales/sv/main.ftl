@@ -71,6 +71,9 @@ audit-request = Anrop
 audit-empty = Inga poster matchar filtret.
 filter = Filtrera
 older = Äldre poster
+newest = Nyaste
+paging = Bläddra
+list-page-total = Summa på sidan
 
 ## Settings
 settings-clock = Affärsklockan

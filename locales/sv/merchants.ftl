@@ -1,6 +1,8 @@
 # Merchant screens — Swedish.
 merchant-search = Sök (namn eller organisationsnummer)
 merchant-none = Inga handlare matchar.
+merchant-status-active = Aktiv
+merchant-status-suspended = Spärrad
 merchant-name = Juridiskt namn
 merchant-org-nr = Organisationsnummer
 merchant-country = Land

@@ -7,11 +7,19 @@ use leptos_router::hooks::use_params_map;
 use super::server_fns::{
     last_customer_search, load_customer, load_customer_activity, AddAddress, SearchCustomers,
 };
-use crate::i18n::t;
-use crate::i18n::use_lang;
+use crate::i18n::format::format_time_in;
+use crate::i18n::{t, use_lang};
 use crate::orders::staff::pages::{money, DecisionOutcome, InvoiceTable, OrderTable};
 use crate::orders::staff::types::CustomerActivity;
 use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::list::{Col, DataTable};
+
+const COLS: &[Col] = &[
+    Col::text("field-name"),
+    Col::text("merchant-country"),
+    Col::text("customer-national-id"),
+    Col::text("field-email"),
+];
 
 /// `/customers`: the search form posts (a national id never goes into the URL); the page
 /// shows the session's last search.
@@ -50,7 +58,6 @@ pub fn CustomersPage() -> impl IntoView {
                 };
                 let body = match r {
                     Ok(None) => view! { <p class="empty">{t("customer-search-help")}</p> }.into_any(),
-                    Ok(Some(s)) if s.results.is_empty() => view! { <p class="empty">{t("customer-none")}</p> }.into_any(),
                     Ok(Some(s)) => {
                         let rows = s.results.into_iter().map(|c| view! {
                             <tr>
@@ -59,8 +66,8 @@ pub fn CustomersPage() -> impl IntoView {
                                 <td><code>{c.national_id_masked.clone()}</code></td>
                                 <td>{c.email.clone()}</td>
                             </tr>
-                        }).collect_view();
-                        view! { <div class="table-wrap"><table class="data" data-testid="customers"><tbody>{rows}</tbody></table></div> }.into_any()
+                        }.into_any()).collect();
+                        view! { <DataTable cols=COLS rows testid="customers" empty="customer-none"/> }.into_any()
                     }
                     Err(e) => view! { <LoadError error=e/> }.into_any(),
                 };
@@ -88,6 +95,7 @@ pub fn CustomerPage() -> impl IntoView {
         move || params.get().get("id").unwrap_or_default(),
         load_customer_activity,
     );
+    let lang = use_lang();
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || data.get().map(|r| match r {
@@ -95,7 +103,7 @@ pub fn CustomerPage() -> impl IntoView {
                     let id = d.summary.id.to_string();
                     let rows = d.addresses.iter().map(|a| view! {
                         <tr>
-                            <td>{a.recorded_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                            <td>{format_time_in(a.recorded_at, &a.address.country, lang.get_untracked())}</td>
                             <td>{format!("{} {}, {} {} ({})", a.address.care_of, a.address.street, a.address.postal_code, a.address.city, a.address.country)}</td>
                             <td>{a.source.as_str()}</td>
                             <td>{if a.verified { "✓" } else { "–" }}</td>
@@ -140,6 +148,14 @@ pub fn CustomerPage() -> impl IntoView {
 }
 
 /// The customer's exposure, orders, credit decisions and open invoices.
+const DECISION_COLS: &[Col] = &[
+    Col::num("cr-decision"),
+    Col::text("cr-time"),
+    Col::text("cr-outcome"),
+    Col::text("cr-reason"),
+    Col::text("cr-order"),
+];
+
 #[component]
 fn ActivitySections(a: CustomerActivity) -> impl IntoView {
     let lang = use_lang();
@@ -149,31 +165,23 @@ fn ActivitySections(a: CustomerActivity) -> impl IntoView {
         let cur = cur.clone();
         move || money(minor, &cur, lang.get())
     };
-    let orders = if a.orders.is_empty() {
-        view! { <p class="empty">{t("so-no-orders")}</p> }.into_any()
-    } else {
-        view! { <OrderTable rows=a.orders/> }.into_any()
-    };
-    let invoices = if a.open_invoices.is_empty() {
-        view! { <p class="empty">{t("so-no-invoices")}</p> }.into_any()
-    } else {
-        view! { <InvoiceTable rows=a.open_invoices/> }.into_any()
-    };
     let decisions = a
         .decisions
         .into_iter()
         .map(|d| {
+            let (at, country) = (d.business_time, d.country);
             view! {
                 <tr>
                     <td class="num"><a href=format!("/credit/decisions/{}", d.id)>{d.id}</a></td>
-                    <td>{d.business_time.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                    <td>{move || format_time_in(at, &country, lang.get())}</td>
                     <td><DecisionOutcome outcome=d.outcome/></td>
                     <td><code>{d.reason}</code></td>
                     <td>{d.order_ref}</td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
         <section class="card">
             <h2>{t("so-exposure")}</h2>
@@ -185,20 +193,15 @@ fn ActivitySections(a: CustomerActivity) -> impl IntoView {
         </section>
         <section class="card" data-testid="customer-orders">
             <h2>{t("nav-orders")}</h2>
-            {orders}
+            <OrderTable rows=a.orders/>
         </section>
         <section class="card">
             <h2>{t("cr-decisions")}</h2>
-            <div class="table-wrap">
-                <table class="data" data-testid="customer-decisions">
-                    <thead><tr><th class="num">{t("cr-decision")}</th><th>{t("cr-time")}</th><th>{t("cr-outcome")}</th><th>{t("cr-reason")}</th><th>{t("cr-order")}</th></tr></thead>
-                    <tbody>{decisions}</tbody>
-                </table>
-            </div>
+            <DataTable cols=DECISION_COLS rows=decisions testid="customer-decisions" empty="cr-no-decisions"/>
         </section>
         <section class="card" data-testid="customer-invoices">
             <h2>{t("so-open-invoices")}</h2>
-            {invoices}
+            <InvoiceTable rows=a.open_invoices/>
         </section>
     }
 }

@@ -1,10 +1,11 @@
 //! Number, money and date formatting per locale, done in Rust because Fluent does not
 //! localise numbers (`1 234,50 kr` in Swedish, `SEK 1,234.50` in English).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use super::Lang;
+use crate::ktime::Country;
 use crate::money::{Currency, Money};
 
 /// Number grouping per language lives with money, where amounts are formatted and parsed.
@@ -38,6 +39,23 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// An instant as the clock on the wall in `country` showed it (Stockholm time for SE, with
+/// summer time), the date in the reader's format and the time to the minute.
+pub fn format_time(at: DateTime<Utc>, country: Country, lang: Lang) -> String {
+    let local = at.with_timezone(&country.time_zone());
+    format!(
+        "{}\u{a0}{}",
+        format_date(local.date_naive(), lang),
+        local.format("%H:%M")
+    )
+}
+
+/// [`format_time`] in the country with ISO code `code`, Sweden (the home market) when the code
+/// is not one Kreditor serves.
+pub fn format_time_in(at: DateTime<Utc>, code: &str, lang: Lang) -> String {
+    format_time(at, Country::parse_code(code).unwrap_or(Country::SE), lang)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -45,6 +63,29 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn times_are_the_country_s_wall_clock() {
+        use chrono::TimeZone;
+        let winter = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(
+            format_time(winter, Country::SE, Lang::Sv),
+            "2027-01-01\u{a0}00:30"
+        );
+        assert_eq!(
+            format_time(winter, Country::FI, Lang::Fi),
+            "1.1.2027\u{a0}01:30"
+        );
+        let summer = Utc.with_ymd_and_hms(2026, 6, 30, 10, 5, 0).unwrap();
+        assert_eq!(
+            format_time_in(summer, "NO", Lang::Nb),
+            "30.06.2026\u{a0}12:05"
+        );
+        assert_eq!(
+            format_time_in(summer, "XX", Lang::En),
+            "30 Jun 2026\u{a0}12:05"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use super::views::{EntryLineView, EntrySummary, JournalFilter};
 use crate::kdb::{Conn, KdbError};
 
 /// Entries per page.
-pub const PAGE: i64 = 50;
+pub const PAGE: i64 = super::views::JOURNAL_PAGE as i64;
 
 #[derive(diesel::QueryableByName)]
 struct EntryRow {
@@ -33,6 +33,8 @@ struct EntryRow {
     reason: Option<String>,
     #[diesel(sql_type = Text)]
     actor_label: String,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    invoice_number: Option<i64>,
     #[diesel(sql_type = Array<Text>)]
     currencies: Vec<String>,
     #[diesel(sql_type = Array<Numeric>)]
@@ -41,6 +43,8 @@ struct EntryRow {
 
 const SELECT: &str = "SELECT e.id, e.business_date, e.event, e.description, e.entity_type, e.entity_id, e.reverses, \
     (SELECT r.id FROM journal_entries r WHERE r.reverses = e.id) AS reversed_by, e.reason, e.actor_label, \
+    (SELECT i.invoice_number FROM invoices i WHERE i.id = CASE WHEN e.entity_type = 'invoice' \
+      AND e.entity_id ~ '^[0-9a-fA-F-]{36}$' THEN e.entity_id::uuid END) AS invoice_number, \
     t.currencies, t.debits \
     FROM journal_entries e, LATERAL (SELECT array_agg(currency ORDER BY currency) AS currencies, array_agg(debit ORDER BY currency) AS debits \
       FROM (SELECT currency, sum(amount) FILTER (WHERE amount > 0) AS debit FROM journal_lines WHERE entry_id = e.id GROUP BY currency) c) t";
@@ -56,6 +60,7 @@ fn summary(r: EntryRow) -> EntrySummary {
         reversed_by: r.reversed_by,
         reason: r.reason,
         actor_label: r.actor_label,
+        invoice_number: r.invoice_number,
         totals: r.currencies.into_iter().zip(r.debits).collect(),
     }
 }

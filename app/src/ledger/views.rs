@@ -88,6 +88,9 @@ pub struct Statement {
     pub truncated: bool,
 }
 
+/// Journal entries per page of the journal browser.
+pub const JOURNAL_PAGE: usize = 50;
+
 /// A journal entry as the journal browser lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntrySummary {
@@ -109,6 +112,8 @@ pub struct EntrySummary {
     pub reason: Option<String>,
     /// Who posted it.
     pub actor_label: String,
+    /// The number of the invoice the entry concerns (its entity), when it is one of ours.
+    pub invoice_number: Option<i64>,
     /// Per currency: the debit total.
     pub totals: Vec<(String, Decimal)>,
 }

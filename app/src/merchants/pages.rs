@@ -15,6 +15,7 @@ use crate::error::AppError;
 use crate::i18n::format::format_decimal;
 use crate::i18n::{t, tr, use_lang};
 use crate::ui::components::{error_text, ActionError, CsrfField, LoadError};
+use crate::ui::list::{loaded, Col, DataTable, FilterForm, FilterInput};
 
 fn field(
     name: &'static str,
@@ -53,6 +54,14 @@ fn choice(
 const COUNTRIES: &[&str] = &["SE", "NO", "FI", "DK", "DE"];
 const CURRENCIES: &[&str] = &["SEK", "NOK", "DKK", "EUR"];
 
+const LIST_COLS: &[Col] = &[
+    Col::text("merchant-name"),
+    Col::text("merchant-org-nr"),
+    Col::text("merchant-country"),
+    Col::text("bk-currency"),
+    Col::text("bk-status"),
+];
+
 /// `/merchants`: search and register.
 #[component]
 pub fn MerchantsPage() -> impl IntoView {
@@ -69,42 +78,29 @@ pub fn MerchantsPage() -> impl IntoView {
     );
     view! {
         <h1>{t("nav-merchants")}</h1>
-        <form method="get" action="/merchants" class="filters">
-            {field("q", "merchant-search", query.get_untracked().get("q").unwrap_or_default(), "search")}
-            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
-        </form>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || list.get().map(|r| match r {
-                Ok(ms) if ms.is_empty() => view! { <p class="empty">{t("merchant-none")}</p> }.into_any(),
-                Ok(ms) => {
-                    let rows = ms.into_iter().map(|m| {
-                        let href = format!("/merchants/{}", m.id);
-                        let badge = if m.status == MerchantStatus::Active { "badge badge-ok" } else { "badge badge-warn" };
-                        view! {
-                            <tr>
-                                <td><a href=href>{m.legal_name.clone()}</a></td>
-                                <td>{m.org_nr.clone()}</td>
-                                <td>{country_code(m.country)}</td>
-                                <td>{m.currency.code()}</td>
-                                <td><span class=badge>{m.status.as_str()}</span></td>
-                            </tr>
-                        }
-                    }).collect_view();
-                    view! {
-                        <div class="table-wrap">
-                            <table class="data" data-testid="merchants">
-                                <thead><tr>
-                                    <th>{t("merchant-name")}</th><th>{t("merchant-org-nr")}</th>
-                                    <th>{t("merchant-country")}</th><th>{t("bk-currency")}</th><th>{t("bk-status")}</th>
-                                </tr></thead>
-                                <tbody>{rows}</tbody>
-                            </table>
-                        </div>
-                    }.into_any()
+        <FilterForm action="/merchants">
+            <FilterInput name="q" label="merchant-search" kind="search"/>
+        </FilterForm>
+        {loaded(list, |ms| {
+            let rows = ms.into_iter().map(|m| {
+                let href = format!("/merchants/{}", m.id);
+                let (badge, status) = match m.status {
+                    MerchantStatus::Active => ("badge badge-ok", "merchant-status-active"),
+                    MerchantStatus::Suspended => ("badge badge-warn", "merchant-status-suspended"),
+                };
+                view! {
+                    <tr>
+                        <td><a href=href>{m.legal_name.clone()}</a></td>
+                        <td>{m.org_nr.clone()}</td>
+                        <td>{country_code(m.country)}</td>
+                        <td>{m.currency.code()}</td>
+                        <td><span class=badge data-status=m.status.as_str()>{t(status)}</span></td>
+                    </tr>
                 }
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
-        </Suspense>
+                .into_any()
+            }).collect();
+            view! { <DataTable cols=LIST_COLS rows testid="merchants" empty="merchant-none"/> }
+        })}
         <section class="card">
             <h2>{t("merchant-register")}</h2>
             <ActionError result=Signal::derive(move || create.value().get())/>

@@ -12,9 +12,10 @@ use super::order_actions::{
     order_error_text, CancelPortalOrder, CapturePortalOrder, RefundPortalOrder, ReleasePortalOrder,
 };
 use crate::error::AppError;
-use crate::i18n::format::{format_date, format_decimal, format_money};
+use crate::i18n::format::{format_date, format_decimal, format_money, format_time_in};
 use crate::i18n::{t, tr, use_lang, Lang};
 use crate::orders::search_types::TimelineEntry;
+use crate::orders::staff::pages::DecisionOutcome;
 use crate::orders::types::{Capture, Order, OrderStatus, Refund, VatAmount};
 use crate::portal::HOME_PATH;
 use crate::ui::components::{CsrfField, LoadError};
@@ -108,9 +109,17 @@ fn rate(tax_rate: i64, lang: Lang) -> String {
     format!("{}\u{a0}%", format_decimal(d, d.scale(), lang))
 }
 
-fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+fn when(at: chrono::DateTime<chrono::Utc>) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    let country = use_context::<PurchaseCountry>()
+        .map(|c| c.0)
+        .unwrap_or_default();
+    move || format_time_in(at, &country, lang.get())
 }
+
+/// The order's purchase country, whose wall clock dates everything on the order page.
+#[derive(Debug, Clone)]
+struct PurchaseCountry(String);
 
 /// An order action's error box, shown only when it failed.
 #[component]
@@ -191,6 +200,7 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
         let cur = cur.clone();
         move || money(minor, &cur, lang.get())
     };
+    provide_context(PurchaseCountry(order.purchase_country.clone()));
     let status_id = status_message_id(order.status);
     let title = format!(
         "{} {}",
@@ -212,7 +222,7 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
                 <dt>{t("portal-order-expires")}</dt><dd data-testid="order-expires">{when(order.expires_at)}</dd>
                 <dt>{t("portal-order-reference")}</dt><dd>{order.merchant_reference1.clone()} " " {order.merchant_reference2.clone()}</dd>
                 <dt>{t("portal-order-decision")}</dt>
-                <dd data-testid="order-decision">{order.decision.outcome.clone()} " (" {order.decision.reason.clone()} ")"</dd>
+                <dd data-testid="order-decision"><DecisionOutcome outcome=order.decision.outcome.clone()/></dd>
             </dl>
         </section>
         <OrderForms order=order.clone() actions form_token/>

@@ -234,6 +234,28 @@ async fn support_finds_orders_invoices_their_books_and_the_customer() {
         .await;
     api.page(&format!("/orders/{first}"), "order-decision")
         .await;
+
+    // Names, not ids: the decision log names the merchant and the customer, linked to their
+    // pages, and the outcome in words; the journal cites the invoice by its number.
+    let log = api
+        .page("/credit/decisions", "data-testid=\"decisions\"")
+        .await;
+    assert!(log.contains(">Butik A AB</a>"), "{log}");
+    assert!(
+        log.contains(&format!("href=\"/customers/{customer}\"")),
+        "{log}"
+    );
+    assert!(!log.contains(&format!("<code>{customer}</code>")), "{log}");
+    assert!(log.contains(">Beviljad<"), "{log}");
+    let journal = api
+        .page("/bookkeeping/journal", "data-testid=\"journal\"")
+        .await;
+    assert!(
+        journal.contains(&format!(
+            "href=\"/invoices/{invoice_id}\" data-testid=\"entry-invoice\">{number}</a>"
+        )),
+        "{journal}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -172,7 +172,9 @@ fn to_summary(r: Row) -> DecisionSummary {
         country: r.2,
         product: Product::parse(&r.3).unwrap_or(Product::Invoice),
         merchant_id: r.4,
+        merchant_name: None,
         customer_key: r.5,
+        customer_name: None,
         order_ref: r.6,
         outcome: parse_outcome(&r.7).unwrap_or(Outcome::Refer),
         reason: r.8,
@@ -211,7 +213,52 @@ pub async fn search(
         q = q.filter(cd::id.lt(v));
     }
     let rows: Vec<Row> = q.load(conn).await?;
-    Ok(rows.into_iter().map(to_summary).collect())
+    let mut rows: Vec<DecisionSummary> = rows.into_iter().map(to_summary).collect();
+    attach_names(conn, &mut rows).await?;
+    Ok(rows)
+}
+
+/// Fills in the merchant's and the customer's names (two queries for the whole page): staff
+/// read names, and follow them to the merchant's and the customer's pages.
+async fn attach_names(conn: &mut Conn, rows: &mut [DecisionSummary]) -> Result<(), KdbError> {
+    use crate::customers::schema::customers as c;
+    use crate::merchants::schema::merchants as m;
+    let ids = |key: fn(&DecisionSummary) -> &str| {
+        let mut ids: Vec<uuid::Uuid> = rows.iter().filter_map(|r| key(r).parse().ok()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let (merchant_ids, customer_ids) = (ids(|r| &r.merchant_id), ids(|r| &r.customer_key));
+    let merchants: Vec<(uuid::Uuid, String)> = if merchant_ids.is_empty() {
+        Vec::new()
+    } else {
+        m::table
+            .filter(m::id.eq_any(&merchant_ids))
+            .select((m::id, m::legal_name))
+            .load(conn)
+            .await?
+    };
+    let customers: Vec<(uuid::Uuid, String, String)> = if customer_ids.is_empty() {
+        Vec::new()
+    } else {
+        c::table
+            .filter(c::id.eq_any(&customer_ids))
+            .select((c::id, c::given_name, c::family_name))
+            .load(conn)
+            .await?
+    };
+    for r in rows {
+        r.merchant_name = merchants
+            .iter()
+            .find(|(id, _)| id.to_string() == r.merchant_id)
+            .map(|(_, name)| name.clone());
+        r.customer_name = customers
+            .iter()
+            .find(|(id, _, _)| id.to_string() == r.customer_key)
+            .map(|(_, given, family)| format!("{given} {family}"));
+    }
+    Ok(())
 }
 
 /// One decision with its fired rules and fact snapshot.
@@ -228,8 +275,11 @@ pub async fn detail(conn: &mut Conn, id: i64) -> Result<Option<DecisionDetail>, 
     };
     let fired: Vec<String> = serde_json::from_value(fired).unwrap_or_default();
     let facts: Facts = serde_json::from_value(facts).unwrap_or_default();
+    let mut summary = [to_summary(row)];
+    attach_names(conn, &mut summary).await?;
+    let [summary] = summary;
     Ok(Some(DecisionDetail {
-        summary: to_summary(row),
+        summary,
         decided_by,
         fired,
         facts: facts

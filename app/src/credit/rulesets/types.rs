@@ -203,8 +203,14 @@ pub struct DecisionSummary {
     pub product: Product,
     /// The merchant.
     pub merchant_id: String,
+    /// The merchant's legal name, when the id is one of our merchants.
+    #[serde(default)]
+    pub merchant_name: Option<String>,
     /// Pseudonymous customer key.
     pub customer_key: String,
+    /// The customer's name, when the key is a customer id (what the order API logs).
+    #[serde(default)]
+    pub customer_name: Option<String>,
     /// The merchant's order reference.
     pub order_ref: String,
     /// What was decided.

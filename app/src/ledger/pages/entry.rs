@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{cell, BookkeepingNav};
+use super::{cell, BookkeepingNav, EntryText};
+use crate::i18n::format::format_date;
 use crate::i18n::{t, tr, use_lang, Lang};
 use crate::ledger::events::LedgerEvent;
 use crate::ledger::server_fns::{load_entry, ReverseEntry};
@@ -69,14 +70,15 @@ fn EntryDetail(
         })
         .collect_view();
     let id = summary.id;
+    let date = summary.business_date;
     let can_reverse = summary.reversed_by.is_none() && summary.reverses.is_none();
     view! {
         <section class="card">
             <h2 data-testid="entry-heading">{t("bk-entry")} " " {id}</h2>
             <dl class="kv">
-                <dt>{t("field-date")}</dt><dd>{summary.business_date.to_string()}</dd>
+                <dt>{t("field-date")}</dt><dd>{move || format_date(date, lang.get())}</dd>
                 <dt>{t("bk-event")}</dt><dd>{move || tr(lang.get(), &event)}</dd>
-                <dt>{t("bk-text")}</dt><dd>{summary.description.clone()}</dd>
+                <dt>{t("bk-text")}</dt><dd><EntryText summary=summary.clone()/></dd>
                 <dt>{t("bk-object")}</dt><dd>{summary.entity.clone().map(|(k, v)| format!("{k} {v}")).unwrap_or_else(|| "-".into())}</dd>
                 <dt>{t("audit-actor")}</dt><dd>{summary.actor_label.clone()}</dd>
                 {summary.reverses.map(|r| view! {

@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::i18n::format::format_decimal;
 use crate::i18n::{t, Lang};
+use crate::ledger::views::EntrySummary;
 
 /// Tabs between the bookkeeping screens.
 #[component]
@@ -47,24 +48,18 @@ pub fn amount(amount: Decimal, lang: Lang) -> String {
     format_decimal(amount, 2, lang)
 }
 
-/// A query parameter, or "".
-pub fn param(q: &leptos_router::params::ParamsMap, name: &str) -> String {
-    q.get(name).unwrap_or_default()
-}
+pub use crate::ui::list::param;
 
-/// A text input for a GET filter form, prefilled from the query.
+/// An entry's text as staff read it: an entry about one of our invoices names the invoice by
+/// its number, linked to its page (the stored text cites its id, in English); any other entry
+/// shows its stored text.
 #[component]
-pub fn FilterField(
-    name: &'static str,
-    label: &'static str,
-    value: String,
-    #[prop(default = "text")] kind: &'static str,
-) -> impl IntoView {
-    let id = format!("f-{name}");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{t(label)}</label>
-            <input id=id name=name type=kind value=value/>
-        </div>
+pub fn EntryText(summary: EntrySummary) -> impl IntoView {
+    match (summary.entity, summary.invoice_number) {
+        (Some((kind, id)), Some(number)) if kind == "invoice" => view! {
+            {t("so-invoice")} " " <a href=format!("/invoices/{id}") data-testid="entry-invoice">{number}</a>
+        }
+        .into_any(),
+        _ => summary.description.into_any(),
     }
 }

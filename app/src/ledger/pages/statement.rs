@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{amount, cell, param, BookkeepingNav, FilterField};
+use super::{amount, cell, BookkeepingNav};
 use crate::i18n::{t, use_lang};
 use crate::ledger::server_fns::load_statement;
 use crate::ledger::views::Statement;
 use crate::ui::components::LoadError;
+use crate::ui::list::{param, FilterForm, FilterInput};
 
 /// Filters: account, currency, period, merchant, customer.
 #[component]
@@ -43,19 +44,17 @@ pub fn StatementPage() -> impl IntoView {
             )
         },
     );
-    let q = query.get_untracked();
     view! {
         <h1>{t("nav-bookkeeping")}</h1>
         <BookkeepingNav/>
-        <form method="get" action="/bookkeeping/statement" class="filters">
-            <FilterField name="account" label="bk-account" value=param(&q, "account")/>
-            <FilterField name="currency" label="bk-currency" value=param(&q, "currency")/>
-            <FilterField name="from" label="field-from" kind="date" value=param(&q, "from")/>
-            <FilterField name="to" label="field-to" kind="date" value=param(&q, "to")/>
-            <FilterField name="merchant" label="bk-merchant" value=param(&q, "merchant")/>
-            <FilterField name="customer" label="bk-customer" value=param(&q, "customer")/>
-            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
-        </form>
+        <FilterForm action="/bookkeeping/statement">
+            <FilterInput name="account" label="bk-account"/>
+            <FilterInput name="currency" label="bk-currency"/>
+            <FilterInput name="from" label="field-from" kind="date"/>
+            <FilterInput name="to" label="field-to" kind="date"/>
+            <FilterInput name="merchant" label="bk-merchant"/>
+            <FilterInput name="customer" label="bk-customer"/>
+        </FilterForm>
         <p class="muted">{t("bk-merchant-help")}</p>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || data.get().map(|r| match r {

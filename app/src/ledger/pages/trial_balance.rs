@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use super::{amount, cell, param, BookkeepingNav, FilterField};
+use super::{amount, cell, param, BookkeepingNav};
 use crate::i18n::{t, use_lang};
 use crate::ledger::server_fns::{load_trial_balance, CloseDay};
 use crate::ledger::views::TrialBalance;
 use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::list::{FilterForm, FilterInput};
 
 /// Opening, debit, credit, closing per account; totals per currency.
 #[component]
@@ -27,11 +28,10 @@ pub fn TrialBalancePage() -> impl IntoView {
     view! {
         <h1>{t("nav-bookkeeping")}</h1>
         <BookkeepingNav/>
-        <form method="get" action="/bookkeeping" class="filters">
-            <FilterField name="from" label="field-from" kind="date" value=param(&query.get_untracked(), "from")/>
-            <FilterField name="to" label="field-to" kind="date" value=param(&query.get_untracked(), "to")/>
-            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
-        </form>
+        <FilterForm action="/bookkeeping">
+            <FilterInput name="from" label="field-from" kind="date"/>
+            <FilterInput name="to" label="field-to" kind="date"/>
+        </FilterForm>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || data.get().map(|r| match r {
                 Ok(tb) => view! { <TrialBalanceTable tb/> }.into_any(),

@@ -5,14 +5,15 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::pages::{invoice_status_id, money, next_href, param, InvoiceTable, MerchantSelect};
+use super::pages::{invoice_status_id, merchant_filter, money, param, InvoiceTable};
 use super::server_fns::{load_invoice, search_invoices};
-use super::types::{EntryWithLines, InvoiceDetail, InvoiceSearchResult};
+use super::types::{EntryWithLines, InvoiceDetail};
 use crate::i18n::format::format_date;
 use crate::i18n::{t, tr, use_lang, Lang};
 use crate::ledger::events::LedgerEvent;
 use crate::ledger::pages::cell;
 use crate::ui::components::LoadError;
+use crate::ui::list::{loaded, FilterCheck, FilterForm, FilterInput, FilterSelect, Label, Paging};
 
 /// `/invoices`.
 #[component]
@@ -33,68 +34,22 @@ pub fn InvoicesPage() -> impl IntoView {
             )
         },
     );
-    let q = query.get_untracked();
-    let chosen = param(&q, "status");
     let statuses = ["open", "paid", "credited"]
-        .into_iter()
-        .map(|s| view! { <option value=s selected=chosen == s>{t(invoice_status_id(s))}</option> })
-        .collect_view();
-    let overdue = !param(&q, "overdue").is_empty();
-    let merchant = param(&q, "merchant");
+        .map(|s| (s.to_string(), Label::msg(invoice_status_id(s))))
+        .to_vec();
     view! {
         <h1>{t("nav-invoices")}</h1>
-        <form method="get" action="/invoices" class="filters" id="invoice-search">
-            <div class="field">
-                <label for="f-number">{t("so-number-or-ocr")}</label>
-                <input id="f-number" name="number" type="search" value=param(&q, "number")/>
-            </div>
-            <div class="field">
-                <label for="f-status">{t("so-status")}</label>
-                <select id="f-status" name="status">
-                    <option value="">{t("cr-all")}</option>
-                    {statuses}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-merchant">{t("so-merchant")}</label>
-                <Suspense fallback=|| ()>
-                    {move || {
-                        let merchant = merchant.clone();
-                        data.get().map(|r| {
-                            let list = r.map(|res| res.merchants).unwrap_or_default();
-                            view! { <MerchantSelect merchants=list chosen=merchant/> }
-                        })
-                    }}
-                </Suspense>
-            </div>
-            <div class="field">
-                <label for="f-overdue">
-                    <input id="f-overdue" name="overdue" type="checkbox" value="1" checked=overdue/>
-                    " " {t("so-overdue-only")}
-                </label>
-            </div>
-            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
-        </form>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || data.get().map(|r| match r {
-                Ok(res) => view! { <InvoiceResults res query=query.get_untracked().to_query_string()/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
-        </Suspense>
+        <FilterForm action="/invoices" id="invoice-search">
+            <FilterInput name="number" label="so-number-or-ocr" kind="search"/>
+            <FilterSelect name="status" label="so-status" options=statuses/>
+            {loaded(data, |res| merchant_filter(res.merchants))}
+            <FilterCheck name="overdue" label="so-overdue-only"/>
+        </FilterForm>
+        {loaded(data, |res| {
+            let paging = Paging { key: "after", next: res.next };
+            view! { <InvoiceTable rows=res.rows paging/> }
+        })}
     }
-}
-
-#[component]
-fn InvoiceResults(res: InvoiceSearchResult, query: String) -> impl IntoView {
-    if res.rows.is_empty() {
-        return view! { <p class="empty">{t("so-no-invoices")}</p> }.into_any();
-    }
-    let older = res.next.map(|n| next_href("/invoices", &query, &n));
-    view! {
-        <InvoiceTable rows=res.rows/>
-        {older.map(|href| view! { <nav class="pagination"><a href=href>{t("older")}</a></nav> })}
-    }
-    .into_any()
 }
 
 /// `/invoices/:id`.
@@ -210,7 +165,7 @@ fn EntryCard(e: EntryWithLines) -> impl IntoView {
     view! {
         <h3>
             <a href=format!("/bookkeeping/entries/{}", e.id) data-testid="entry-link">{t("bk-entry")} " " {e.id}</a>
-            " — " {e.business_date.to_string()} " — " {move || tr(lang.get(), &event)}
+            " — " {move || format_date(e.business_date, lang.get())} " — " {move || tr(lang.get(), &event)}
         </h3>
         <p class="muted">{e.description}</p>
         <div class="table-wrap">

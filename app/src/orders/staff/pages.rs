@@ -4,19 +4,18 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use leptos_router::params::ParamsMap;
 
 use super::server_fns::{load_staff_order, search_orders};
-use super::types::{InvoiceListRow, OrderListRow, OrderSearchResult, StaffOrder};
+use super::types::{InvoiceListRow, OrderListRow, StaffOrder};
+use crate::i18n::format::{format_date, format_time_in};
 use crate::i18n::{t, use_lang, Lang};
 use crate::money::{Currency, Money};
 use crate::orders::types::{Order, OrderStatus};
 use crate::ui::components::LoadError;
-
-/// A query parameter, or empty.
-pub fn param(q: &ParamsMap, name: &str) -> String {
-    q.get(name).unwrap_or_default()
-}
+pub use crate::ui::list::param;
+use crate::ui::list::{
+    loaded, sum_by_currency, Col, DataTable, FilterForm, FilterInput, FilterSelect, Label, Paging,
+};
 
 /// Minor units in `currency`, written the way `lang` does (`1 250,00 kr`).
 pub fn money(minor: i64, currency: &str, lang: Lang) -> String {
@@ -24,17 +23,6 @@ pub fn money(minor: i64, currency: &str, lang: Lang) -> String {
         Some(c) => Money::from_minor(minor, c).format(lang),
         None => format!("{minor} {currency}"),
     }
-}
-
-/// The same page with `after` set to `next` (the other filters kept).
-pub fn next_href(path: &str, query: &str, next: &str) -> String {
-    let keep: String = query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty() && !p.starts_with("after="))
-        .map(|p| format!("&{p}"))
-        .collect();
-    format!("{path}?after={next}{keep}")
 }
 
 /// The message id of an order status.
@@ -72,67 +60,126 @@ pub fn DecisionOutcome(outcome: String) -> impl IntoView {
     view! { <span class=class data-outcome=outcome>{t(id)}</span> }
 }
 
-/// Orders as a table, each linking to its page.
-#[component]
-pub fn OrderTable(rows: Vec<OrderListRow>) -> impl IntoView {
+/// Per currency on the page: a totals row under amount columns that follow `lead` other cells.
+fn totals_rows<const N: usize>(
+    sums: Vec<(String, [i64; N])>,
+    lead: usize,
+    trail: usize,
+) -> Option<AnyView> {
     let lang = use_lang();
-    let body = rows
+    (!sums.is_empty()).then(|| {
+        sums.into_iter()
+            .map(|(currency, amounts)| {
+                let cells = amounts
+                    .map(|a| {
+                        let c = currency.clone();
+                        view! { <td class="num">{move || money(a, &c, lang.get())}</td> }
+                    })
+                    .to_vec();
+                view! {
+                    <tr class="totals">
+                        <th scope="row" colspan=lead>{t("list-page-total")}</th>
+                        {cells}
+                        {(trail > 0).then(|| view! { <td colspan=trail></td> })}
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    })
+}
+
+const ORDER_COLS: &[Col] = &[
+    Col::text("so-created"),
+    Col::text("so-order"),
+    Col::text("so-merchant"),
+    Col::text("so-reference"),
+    Col::text("field-email"),
+    Col::text("so-status"),
+    Col::num("so-amount"),
+    Col::num("so-captured"),
+];
+
+/// Orders as a table, each linking to its page, with the page's totals per currency.
+#[component]
+pub fn OrderTable(
+    rows: Vec<OrderListRow>,
+    #[prop(optional)] paging: Option<Paging>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let totals = totals_rows(
+        sum_by_currency(
+            rows.iter()
+                .map(|o| (o.currency.clone(), [o.order_amount, o.captured_amount])),
+        ),
+        6,
+        0,
+    );
+    let rows = rows
         .into_iter()
         .map(|o| {
             let (amount, captured, currency) = (o.order_amount, o.captured_amount, o.currency);
             let c2 = currency.clone();
+            let (at, country) = (o.created_at, o.country);
             view! {
                 <tr>
-                    <td>{o.created_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                    <td>{move || format_time_in(at, &country, lang.get())}</td>
                     <td><a href=format!("/orders/{}", o.id)><code>{o.id.to_string()}</code></a></td>
-                    <td>{o.merchant_name}</td>
+                    <td><a href=format!("/merchants/{}", o.merchant_id)>{o.merchant_name}</a></td>
                     <td>{o.merchant_reference1}</td>
-                    <td>{o.customer_email}</td>
+                    <td><a href=format!("/customers/{}", o.customer_id)>{o.customer_email}</a></td>
                     <td data-status=o.status.clone()>{t(status_id(&o.status))}</td>
                     <td class="num">{move || money(amount, &currency, lang.get())}</td>
                     <td class="num">{move || money(captured, &c2, lang.get())}</td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="data" data-testid="orders">
-                <thead>
-                    <tr>
-                        <th>{t("so-created")}</th>
-                        <th>{t("so-order")}</th>
-                        <th>{t("so-merchant")}</th>
-                        <th>{t("so-reference")}</th>
-                        <th>{t("field-email")}</th>
-                        <th>{t("so-status")}</th>
-                        <th class="num">{t("so-amount")}</th>
-                        <th class="num">{t("so-captured")}</th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
-    }
+        .collect();
+    view! { <DataTable cols=ORDER_COLS rows testid="orders" empty="so-no-orders" totals=totals paging=paging/> }
 }
 
-/// Invoices as a table, each linking to its page.
+const INVOICE_COLS: &[Col] = &[
+    Col::num("so-invoice-number"),
+    Col::text("so-ocr"),
+    Col::text("so-customer"),
+    Col::text("so-merchant"),
+    Col::text("so-invoice-date"),
+    Col::text("so-due-date"),
+    Col::num("so-total"),
+    Col::num("so-amount-due"),
+    Col::text("so-status"),
+];
+
+/// Invoices as a table, each linking to its page, with the page's totals per currency.
 #[component]
-pub fn InvoiceTable(rows: Vec<InvoiceListRow>) -> impl IntoView {
+pub fn InvoiceTable(
+    rows: Vec<InvoiceListRow>,
+    #[prop(optional)] paging: Option<Paging>,
+) -> impl IntoView {
     let lang = use_lang();
-    let body = rows
+    let totals = totals_rows(
+        sum_by_currency(
+            rows.iter()
+                .map(|i| (i.currency.clone(), [i.total_amount, i.amount_due])),
+        ),
+        6,
+        1,
+    );
+    let rows = rows
         .into_iter()
         .map(|i| {
             let (total, due, currency) = (i.total_amount, i.amount_due, i.currency);
             let c2 = currency.clone();
+            let (issued, due_date) = (i.invoice_date, i.due_date);
             view! {
                 <tr>
                     <td class="num"><a href=format!("/invoices/{}", i.id)>{i.invoice_number}</a></td>
                     <td><code>{i.ocr}</code></td>
                     <td><a href=format!("/customers/{}", i.customer_id)>{i.customer_name}</a></td>
-                    <td>{i.merchant_name}</td>
-                    <td>{i.invoice_date.to_string()}</td>
-                    <td>{i.due_date.to_string()}</td>
+                    <td><a href=format!("/merchants/{}", i.merchant_id)>{i.merchant_name}</a></td>
+                    <td>{move || format_date(issued, lang.get())}</td>
+                    <td>{move || format_date(due_date, lang.get())}</td>
                     <td class="num">{move || money(total, &currency, lang.get())}</td>
                     <td class="num">{move || money(due, &c2, lang.get())}</td>
                     <td data-status=i.status.clone()>
@@ -141,47 +188,19 @@ pub fn InvoiceTable(rows: Vec<InvoiceListRow>) -> impl IntoView {
                     </td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="data" data-testid="invoices">
-                <thead>
-                    <tr>
-                        <th class="num">{t("so-invoice-number")}</th>
-                        <th>{t("so-ocr")}</th>
-                        <th>{t("so-customer")}</th>
-                        <th>{t("so-merchant")}</th>
-                        <th>{t("so-invoice-date")}</th>
-                        <th>{t("so-due-date")}</th>
-                        <th class="num">{t("so-total")}</th>
-                        <th class="num">{t("so-amount-due")}</th>
-                        <th>{t("so-status")}</th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
-        </div>
-    }
+        .collect();
+    view! { <DataTable cols=INVOICE_COLS rows testid="invoices" empty="so-no-invoices" totals=totals paging=paging/> }
 }
 
-/// A merchant `<select>` for the filters (every merchant, the chosen one selected).
-#[component]
-pub fn MerchantSelect(merchants: Vec<(uuid::Uuid, String)>, chosen: String) -> impl IntoView {
+/// The merchant filter (`f-merchant`): every merchant by name.
+pub fn merchant_filter(merchants: Vec<(uuid::Uuid, String)>) -> impl IntoView {
     let options = merchants
         .into_iter()
-        .map(|(id, name)| {
-            let id = id.to_string();
-            let selected = id == chosen;
-            view! { <option value=id selected=selected>{name}</option> }
-        })
-        .collect_view();
-    view! {
-        <select id="f-merchant" name="merchant">
-            <option value="">{t("cr-all")}</option>
-            {options}
-        </select>
-    }
+        .map(|(id, name)| (id.to_string(), Label::Raw(name)))
+        .collect();
+    view! { <FilterSelect name="merchant" label="so-merchant" options/> }
 }
 
 /// `/orders`.
@@ -204,69 +223,24 @@ pub fn OrdersPage() -> impl IntoView {
             )
         },
     );
-    let q = query.get_untracked();
-    let chosen = param(&q, "status");
     let statuses = OrderStatus::ALL
         .into_iter()
-        .map(|s| view! { <option value=s.as_str() selected=chosen == s.as_str()>{t(status_id(s.as_str()))}</option> })
-        .collect_view();
-    let merchant = param(&q, "merchant");
+        .map(|s| (s.as_str().to_string(), Label::msg(status_id(s.as_str()))))
+        .collect();
     view! {
         <h1>{t("nav-orders")}</h1>
-        <form method="get" action="/orders" class="filters" id="order-search">
-            <div class="field">
-                <label for="f-q">{t("so-search")}</label>
-                <input id="f-q" name="q" type="search" value=param(&q, "q")/>
-            </div>
-            <div class="field">
-                <label for="f-status">{t("so-status")}</label>
-                <select id="f-status" name="status">
-                    <option value="">{t("cr-all")}</option>
-                    {statuses}
-                </select>
-            </div>
-            <div class="field">
-                <label for="f-merchant">{t("so-merchant")}</label>
-                <Suspense fallback=|| ()>
-                    {move || {
-                        let merchant = merchant.clone();
-                        data.get().map(|r| {
-                            let list = r.map(|res| res.merchants).unwrap_or_default();
-                            view! { <MerchantSelect merchants=list chosen=merchant/> }
-                        })
-                    }}
-                </Suspense>
-            </div>
-            <div class="field">
-                <label for="f-from">{t("so-from")}</label>
-                <input id="f-from" name="from" type="date" value=param(&q, "from")/>
-            </div>
-            <div class="field">
-                <label for="f-to">{t("so-to")}</label>
-                <input id="f-to" name="to" type="date" value=param(&q, "to")/>
-            </div>
-            <button type="submit" class="btn btn-secondary">{t("filter")}</button>
-        </form>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || data.get().map(|r| match r {
-                Ok(res) => view! { <OrderResults res query=query.get_untracked().to_query_string()/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
-        </Suspense>
+        <FilterForm action="/orders" id="order-search">
+            <FilterInput name="q" label="so-search" kind="search"/>
+            <FilterSelect name="status" label="so-status" options=statuses/>
+            {loaded(data, |res| merchant_filter(res.merchants))}
+            <FilterInput name="from" label="so-from" kind="date"/>
+            <FilterInput name="to" label="so-to" kind="date"/>
+        </FilterForm>
+        {loaded(data, |res| {
+            let paging = Paging { key: "after", next: res.next };
+            view! { <OrderTable rows=res.rows paging/> }
+        })}
     }
-}
-
-#[component]
-fn OrderResults(res: OrderSearchResult, query: String) -> impl IntoView {
-    if res.rows.is_empty() {
-        return view! { <p class="empty">{t("so-no-orders")}</p> }.into_any();
-    }
-    let older = res.next.map(|n| next_href("/orders", &query, &n));
-    view! {
-        <OrderTable rows=res.rows/>
-        {older.map(|href| view! { <nav class="pagination"><a href=href>{t("older")}</a></nav> })}
-    }
-    .into_any()
 }
 
 /// `/orders/:id`.
@@ -296,6 +270,12 @@ fn OrderDetail(o: StaffOrder) -> impl IntoView {
         let cur = cur.clone();
         move || money(minor, &cur, lang.get())
     };
+    let (created, expires, country) = (
+        order.created_at,
+        order.expires_at,
+        order.purchase_country.clone(),
+    );
+    let c2 = country.clone();
     let title = if order.merchant_reference1.is_empty() {
         order.order_id.to_string()
     } else {
@@ -318,8 +298,8 @@ fn OrderDetail(o: StaffOrder) -> impl IntoView {
                 </dd>
                 <dt>{t("so-reference")}</dt><dd>{order.merchant_reference1.clone()} " " {order.merchant_reference2.clone()}</dd>
                 <dt>{t("so-country")}</dt><dd>{order.purchase_country.clone()} " / " {order.purchase_currency.clone()} " / " {order.locale.clone()} " / " {order.payment_method.clone()}</dd>
-                <dt>{t("so-created")}</dt><dd>{order.created_at.format("%Y-%m-%d %H:%M UTC").to_string()}</dd>
-                <dt>{t("so-expires")}</dt><dd>{order.expires_at.format("%Y-%m-%d %H:%M UTC").to_string()}</dd>
+                <dt>{t("so-created")}</dt><dd>{move || format_time_in(created, &country, lang.get())}</dd>
+                <dt>{t("so-expires")}</dt><dd>{move || format_time_in(expires, &c2, lang.get())}</dd>
                 <dt>{t("so-amount")}</dt><dd>{m(order.order_amount)} " (" {t("so-original")} " " {m(order.original_order_amount)} ")"</dd>
                 <dt>{t("so-captured")}</dt><dd>{m(order.captured_amount)}</dd>
                 <dt>{t("so-refunded")}</dt><dd>{m(order.refunded_amount)}</dd>
@@ -334,6 +314,11 @@ fn OrderDetail(o: StaffOrder) -> impl IntoView {
 #[component]
 fn OrderParts(order: Order) -> impl IntoView {
     let lang = use_lang();
+    let country = order.purchase_country.clone();
+    let when = move |at| {
+        let country = country.clone();
+        move || format_time_in(at, &country, lang.get())
+    };
     let cur = order.purchase_currency.clone();
     let m = move |minor: i64| {
         let cur = cur.clone();
@@ -363,11 +348,11 @@ fn OrderParts(order: Order) -> impl IntoView {
             let inv = c.invoice;
             view! {
                 <tr>
-                    <td>{c.captured_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                    <td>{when(c.captured_at)}</td>
                     <td class="num">{m(c.captured_amount)}</td>
                     <td class="num"><a href=format!("/invoices/{}", inv.invoice_id) data-testid="invoice-link">{inv.invoice_number}</a></td>
                     <td><code>{inv.ocr_reference}</code></td>
-                    <td>{inv.due_date.to_string()}</td>
+                    <td>{move || format_date(inv.due_date, lang.get())}</td>
                     <td class="num">{m(inv.total_amount)}</td>
                     <td>{t(invoice_status_id(&inv.status))}</td>
                 </tr>
@@ -380,7 +365,7 @@ fn OrderParts(order: Order) -> impl IntoView {
         .map(|r| {
             view! {
                 <tr>
-                    <td>{r.refunded_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                    <td>{when(r.refunded_at)}</td>
                     <td class="num">{m(r.refunded_amount)}</td>
                     <td class="num">{r.credit_note.credit_note_number}</td>
                     <td class="num">{m(r.paid_back_amount)}</td>

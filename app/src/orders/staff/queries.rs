@@ -84,6 +84,8 @@ struct OrderSqlRow {
     #[diesel(sql_type = Text)]
     status: String,
     #[diesel(sql_type = Text)]
+    country: String,
+    #[diesel(sql_type = Text)]
     currency: String,
     #[diesel(sql_type = BigInt)]
     order_amount: i64,
@@ -102,6 +104,7 @@ impl From<OrderSqlRow> for OrderListRow {
             customer_id: r.customer_id,
             customer_email: r.customer_email,
             status: r.status,
+            country: r.country,
             currency: r.currency,
             order_amount: r.order_amount,
             captured_amount: r.captured_amount,
@@ -110,7 +113,7 @@ impl From<OrderSqlRow> for OrderListRow {
 }
 
 const ORDER_SELECT: &str = "SELECT o.id, o.created_at, o.merchant_id, m.legal_name AS merchant_name, \
-    o.merchant_reference1, o.customer_id, o.customer_email, o.status, o.purchase_currency AS currency, \
+    o.merchant_reference1, o.customer_id, o.customer_email, o.status, o.purchase_country AS country, o.purchase_currency AS currency, \
     o.order_amount, o.captured_amount FROM orders o JOIN merchants m ON m.id = o.merchant_id";
 
 /// Splits one extra row off a page: the rows to show and the next page's cursor.
@@ -450,12 +453,13 @@ pub async fn customer_decisions(
     customer_id: uuid::Uuid,
 ) -> Result<Vec<CustomerDecision>, KdbError> {
     use crate::credit::rulesets::schema::credit_decisions as cd;
-    let rows: Vec<(i64, DateTime<Utc>, String, String, String)> = cd::table
+    let rows: Vec<(i64, DateTime<Utc>, String, String, String, String)> = cd::table
         .filter(cd::customer_key.eq(customer_id.to_string()))
         .order(cd::id.desc())
         .select((
             cd::id,
             cd::business_time,
+            cd::country,
             cd::outcome,
             cd::reason,
             cd::order_ref,
@@ -466,9 +470,10 @@ pub async fn customer_decisions(
     Ok(rows
         .into_iter()
         .map(
-            |(id, business_time, outcome, reason, order_ref)| CustomerDecision {
+            |(id, business_time, country, outcome, reason, order_ref)| CustomerDecision {
                 id,
                 business_time,
+                country,
                 outcome,
                 reason,
                 order_ref,

@@ -29,6 +29,8 @@ pub struct OrderListRow {
     pub customer_email: String,
     /// `AUTHORIZED`, `PART_CAPTURED`, …
     pub status: String,
+    /// Purchase country (ISO 3166): its time zone dates the row.
+    pub country: String,
     /// ISO 4217.
     pub currency: String,
     /// Current order amount.
@@ -150,6 +152,8 @@ pub struct CustomerDecision {
     pub id: i64,
     /// When.
     pub business_time: DateTime<Utc>,
+    /// The purchase country (its time zone dates the decision).
+    pub country: String,
     /// `approve`, `reject` or `refer`.
     pub outcome: String,
     /// Reason code.

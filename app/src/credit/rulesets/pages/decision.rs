@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{product_id, when, CreditNav, OutcomeBadge};
+use super::{customer_link, merchant_link, product_id, when, CreditNav, OutcomeBadge};
 use crate::credit::rulesets::server_fns::load_decision;
 use crate::credit::rulesets::types::DecisionDetail;
 use crate::i18n::t;
@@ -60,11 +60,11 @@ fn Detail(detail: DecisionDetail) -> impl IntoView {
         <section class="card">
             <h2 data-testid="decision-heading">{t("cr-decision")} " " {d.id} " " <OutcomeBadge outcome=d.outcome/></h2>
             <dl class="kv">
-                <dt>{t("cr-time")}</dt><dd>{when(d.business_time)}</dd>
+                <dt>{t("cr-time")}</dt><dd>{when(d.business_time, &d.country)}</dd>
                 <dt>{t("cr-country")}</dt><dd>{d.country.clone()}</dd>
                 <dt>{t("cr-product")}</dt><dd>{t(product_id(d.product))}</dd>
-                <dt>{t("cr-merchant")}</dt><dd>{d.merchant_id.clone()}</dd>
-                <dt>{t("cr-customer")}</dt><dd>{d.customer_key.clone()}</dd>
+                <dt>{t("cr-merchant")}</dt><dd data-testid="decision-merchant">{merchant_link(&d)}</dd>
+                <dt>{t("cr-customer")}</dt><dd data-testid="decision-customer">{customer_link(&d)}</dd>
                 <dt>{t("cr-order")}</dt><dd>{d.order_ref.clone()}</dd>
                 <dt>{t("cr-reason")}</dt><dd data-testid="decision-reason">{d.reason.clone()}</dd>
                 <dt>{t("cr-decided-by")}</dt>

@@ -114,9 +114,9 @@ fn RulesetDetail(
             </h2>
             <dl class="kv">
                 <dt>{t("cr-created-by")}</dt><dd>{s.created_by.clone()}</dd>
-                <dt>{t("cr-created-at")}</dt><dd>{when(s.created_at)}</dd>
-                <dt>{t("cr-activated-at")}</dt><dd>{when_opt(s.activated_at)}</dd>
-                <dt>{t("cr-retired-at")}</dt><dd>{when_opt(s.retired_at)}</dd>
+                <dt>{t("cr-created-at")}</dt><dd>{when(s.created_at, &s.country)}</dd>
+                <dt>{t("cr-activated-at")}</dt><dd>{when_opt(s.activated_at, &s.country)}</dd>
+                <dt>{t("cr-retired-at")}</dt><dd>{when_opt(s.retired_at, &s.country)}</dd>
             </dl>
             <CompileErrors errors=view.errors.clone()/>
             {editor}

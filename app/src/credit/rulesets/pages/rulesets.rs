@@ -62,9 +62,9 @@ fn RulesetTable(rows: Vec<RulesetSummary>) -> impl IntoView {
                     <td class="num"><a href=href>{format!("v{}", r.version)}</a></td>
                     <td><StatusBadge status=r.status/></td>
                     <td class="muted">{r.created_by.clone()}</td>
-                    <td>{when(r.created_at)}</td>
-                    <td>{when_opt(r.activated_at)}</td>
-                    <td>{when_opt(r.retired_at)}</td>
+                    <td>{when(r.created_at, &r.country)}</td>
+                    <td>{when_opt(r.activated_at, &r.country)}</td>
+                    <td>{when_opt(r.retired_at, &r.country)}</td>
                 </tr>
             }
         })
