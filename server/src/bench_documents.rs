@@ -15,6 +15,11 @@
 //! memory (VmHWM, reset before the batch) and bytes per invoice. It prints figures; it is not
 //! a test.
 
+#![expect(
+    clippy::float_arithmetic,
+    reason = "rates, ratios and sizes for printing, never money"
+)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::Command;
