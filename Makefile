@@ -31,7 +31,7 @@ BIND_ADDR ?= 127.0.0.1:3000
 
 .PHONY: help run test deps deps-browser build build-server build-site fmt-check clippy \
         test-db test-unit test-failover e2e db-start db-stop db-status db-failover db-destroy \
-        bench-ledger bench-credit bench-orders
+        bench-ledger bench-credit bench-orders bench-documents
 
 help:
 	@echo "make run      install what is missing, start the PostgreSQL pair, serve http://$(BIND_ADDR)"
@@ -40,6 +40,7 @@ help:
 	@echo "make bench-ledger   ledger benchmark (1M lines, compared with ledger-cli)"
 	@echo "make bench-credit   credit engine benchmark (decisions per second)"
 	@echo "make bench-orders   order API under load (create → capture) against a pgbench ceiling"
+	@echo "make bench-documents invoice PDFs per second vs reportlab, and a 10,000-invoice print batch"
 
 ## ---- the two commands -------------------------------------------------------------------
 
@@ -123,6 +124,18 @@ bench-orders: db-start
 	cargo build --release -p server
 	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL DATABASE_READ_URL APP_ENV=demo RUST_LOG=warn; \
 	$(CARGO_TARGET_DIR)/release/server bench-orders --clients $(BENCH_CLIENTS) --orders $(BENCH_ORDERS) --rounds $(BENCH_ROUNDS)
+
+# One-page invoice PDFs per second on one thread vs reportlab drawing the same page (the venv's
+# scripts/bench_documents_reportlab.py), interleaved A B A B; then a 10,000-invoice print batch
+# into one PDF (time, peak RSS, bytes per invoice). Release build; no database is used.
+BENCH_INVOICES ?= 2000
+BENCH_DOC_ROUNDS ?= 5
+BENCH_BATCH ?= 10000
+bench-documents: db-start
+	@scripts/install-deps.sh --bench
+	cargo build --release -p server
+	@eval "$$(scripts/pg-pair.sh env)"; export DATABASE_URL APP_ENV=demo RUST_LOG=warn; \
+	$(CARGO_TARGET_DIR)/release/server bench-documents --invoices $(BENCH_INVOICES) --rounds $(BENCH_DOC_ROUNDS) --batch $(BENCH_BATCH)
 
 ## ---- operating the pair -----------------------------------------------------------------
 

@@ -11,12 +11,13 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
 
 usage() {
   cat <<'EOF'
-Usage: scripts/install-deps.sh [--browser]
+Usage: scripts/install-deps.sh [--browser] [--bench]
 
 Installs, when missing: postgresql-15 and postgresql-client-15 (apt), the rustup target
 wasm32-unknown-unknown, and wasm-bindgen-cli 0.2.130 (cargo install, ~8 minutes).
   --browser   also chromium (apt) and the npm packages of end2end/ (browser tests)
-  --bench     also ledger (apt), the reference of `make bench-ledger`
+  --bench     also ledger (apt), the reference of `make bench-ledger`, and reportlab (PyPI,
+              in the venv below), the reference of `make bench-documents`
 Runs apt-get as root, through sudo when not root; without either it prints what to install
 and exits 1.
 EOF
@@ -50,8 +51,11 @@ apt_packages() {
     # npm is needed for end2end/; Debian's nodejs/npm only when none is on PATH already.
     if ! command -v npm >/dev/null 2>&1; then wanted+=(nodejs npm); fi
   fi
-  # ledger-cli: the reference the ledger benchmark compares with.
-  if [ "$BENCH" = 1 ]; then wanted+=(ledger); fi
+  # ledger-cli: the reference the ledger benchmark compares with; a venv for reportlab.
+  if [ "$BENCH" = 1 ]; then
+    wanted+=(ledger)
+    if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then wanted+=(python3-venv); fi
+  fi
   for pkg in "${wanted[@]}"; do
     if installed "$pkg"; then step "$pkg" "already installed"; else missing+=("$pkg"); fi
   done
@@ -134,6 +138,20 @@ python_packages() {
   step "schemathesis" "$SCHEMATHESIS_VERSION installed in $VENV"
 }
 
+# The reportlab version the documents benchmark compares with (PyPI, in the same venv).
+REPORTLAB_VERSION=5.1.0
+
+reportlab_package() {
+  if [ -x "$VENV/bin/python" ] && [ "$("$VENV/bin/python" -c \
+    'import reportlab; print(reportlab.Version)' 2>/dev/null)" = "$REPORTLAB_VERSION" ]; then
+    step "reportlab" "$REPORTLAB_VERSION already installed in $VENV"; return 0
+  fi
+  [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV" || fail "python3 -m venv $VENV failed"
+  "$VENV/bin/pip" install -q "reportlab==$REPORTLAB_VERSION" || fail "pip install reportlab failed"
+  step "reportlab" "$REPORTLAB_VERSION installed in $VENV"
+}
+
 apt_packages
 rust_tools
 if [ "$BROWSER" = 1 ]; then npm_packages; python_packages; fi
+if [ "$BENCH" = 1 ]; then reportlab_package; fi

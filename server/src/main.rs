@@ -11,6 +11,8 @@ use app::ktime::AppEnv;
 use clap::{Parser, Subcommand};
 use server::config::Config;
 
+mod bench_documents;
+
 #[derive(Parser)]
 #[command(name = "server", about = "Kreditor: invoice and installment payments")]
 struct Cli {
@@ -127,6 +129,19 @@ enum Command {
         /// Rounds of API, pgbench and commit floor taking turns.
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+    },
+    /// Benchmark invoice PDFs: one-page invoices per second vs reportlab (interleaved
+    /// rounds), then a print batch of many invoices into one PDF.
+    BenchDocuments {
+        /// Invoices per side per round.
+        #[arg(long, default_value_t = 2_000)]
+        invoices: usize,
+        /// Rounds of Kreditor and reportlab taking turns.
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+        /// Invoices in the print batch (0: none).
+        #[arg(long, default_value_t = 10_000)]
+        batch: usize,
     },
     /// Benchmark the ledger: post about LINES journal lines into a fresh `kreditor_bench`
     /// database, time the trial balance and the SIE export, and compare with `ledger bal`.
@@ -255,7 +270,9 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 merchant.org_nr
             );
             println!("Merchant id: {}", merchant.id);
-            println!("Agreement v1 in force from {today}: invoice fee 29.00, commission 2.5 % + 1.00, 14 days to pay, 28-day authorizations");
+            println!(
+                "Agreement v1 in force from {today}: invoice fee 29.00, commission 2.5 % + 1.00, 14 days to pay, 28-day authorizations"
+            );
         }
         Command::CreateApiKey { merchant, label } => {
             let merchant_id = uuid::Uuid::parse_str(merchant.trim())
@@ -290,14 +307,14 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
                 Err(_) => match found.as_slice() {
                     [one] => one.id,
                     [] => {
-                        return Err(format!("--merchant: no merchant matches {merchant:?}").into())
+                        return Err(format!("--merchant: no merchant matches {merchant:?}").into());
                     }
                     _ => {
                         return Err(format!(
                             "--merchant: {} merchants match {merchant:?}; give the id",
                             found.len()
                         )
-                        .into())
+                        .into());
                     }
                 },
             };
@@ -413,6 +430,13 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             rounds,
         } => {
             server::bench_orders::run(&state.config, clients, orders, rounds).await?;
+        }
+        Command::BenchDocuments {
+            invoices,
+            rounds,
+            batch,
+        } => {
+            bench_documents::run(invoices, rounds, batch)?;
         }
         Command::BenchLedger { lines, rounds } => {
             server::bench_ledger::run(&state.config, lines, rounds).await?;

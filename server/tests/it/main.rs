@@ -27,6 +27,7 @@ mod orders_api;
 mod portal;
 mod portal_batches;
 mod portal_orders;
+mod print_batch;
 mod provider_log;
 mod providers;
 mod rulesets;
