@@ -92,7 +92,7 @@ async function capturePart(page: Page, shipment: string): Promise<void> {
   await expect(capture.getByTestId('invoice-fee')).toHaveText(money(INVOICE_FEE_ORE));
   await expect(capture.getByTestId('invoice-total')).toHaveText(money(4000 + INVOICE_FEE_ORE));
   await expect(page.getByTestId('order-captured')).toHaveText('40,00 kr');
-  await expect(page.getByText('Delvis dragen').first()).toBeVisible();
+  await expect(page.getByText('Delvis aktiverad').first()).toBeVisible();
   // What remains is still offered for capture.
   await expect(page.locator('#capture-amount')).toHaveValue('60,00');
 }
@@ -177,7 +177,7 @@ test('a merchant uploads a file of captures, follows it and downloads the result
   await expect(page.getByTestId('batch-ok')).toHaveText('1');
   await expect(page.getByTestId('batch-errors')).toHaveText('1');
   await expect(page.locator('tr[data-row="1"]')).toContainText('Faktura');
-  await expect(page.locator('tr[data-row="2"]')).toContainText('Dragningen går inte');
+  await expect(page.locator('tr[data-row="2"]')).toContainText('Aktiveringen går inte');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('batch-download').click(),

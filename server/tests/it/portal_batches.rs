@@ -107,7 +107,7 @@ async fn a_merchant_uploads_captures_follows_them_and_downloads_the_results() {
     // Row 1 made an invoice (linked to its order); row 2 was refused, in Swedish.
     assert!(page.contains("Faktura 1000001"), "{page}");
     assert!(page.contains(&format!("href=\"/portal/orders/{o1}\"")));
-    assert!(page.contains("Dragningen går inte"), "{page}");
+    assert!(page.contains("Aktiveringen går inte"), "{page}");
     assert!(
         !page.contains("http-equiv=\"refresh\""),
         "a done batch stops reloading"

@@ -201,7 +201,7 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
         .await;
     assert_eq!(
         testid_text(&page, "order-status").as_deref(),
-        Some("Delvis dragen")
+        Some("Delvis aktiverad")
     );
     assert_eq!(
         testid_text(&page, "order-captured").as_deref(),
@@ -219,7 +219,7 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
         "{ocr}"
     );
     assert!(page.contains("PAKET-1"));
-    assert!(page.contains("Dragning och faktura"), "timeline: {page}");
+    assert!(page.contains("Aktivering och faktura"), "timeline: {page}");
     // 500 + the demo agreement's 29 kr fee.
     assert_eq!(
         testid_text(&page, "invoice-total").as_deref(),
@@ -241,7 +241,7 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
             &[("amount", "800,00"), ("reference", "")],
         )
         .await;
-    assert!(page.contains("Dragningen går inte"), "{page}");
+    assert!(page.contains("Aktiveringen går inte"), "{page}");
     assert_eq!(audit_count(app.kdb(), "order.capture").await, 1);
     // Not an amount at all.
     let page = shop
@@ -261,7 +261,7 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
         )
         .await;
     assert!(
-        page.contains("Kontrollera fälten: Belopp att dra."),
+        page.contains("Kontrollera fälten: Belopp att aktivera."),
         "{page}"
     );
 
@@ -293,14 +293,14 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
             &[("amount", "450,00"), ("reference", "")],
         )
         .await;
-    assert!(page.contains("Returen går inte"), "{page}");
+    assert!(page.contains("Återbetalningen går inte"), "{page}");
     assert_eq!(audit_count(app.kdb(), "order.refund").await, 1);
 
     // Releasing the rest ends the authorization.
     let page = shop.act("portal_order_release", &id, &[]).await;
     assert_eq!(
         testid_text(&page, "order-status").as_deref(),
-        Some("Dragen")
+        Some("Aktiverad")
     );
     assert!(!page.contains("action=\"/api/portal_order_capture\""));
 
