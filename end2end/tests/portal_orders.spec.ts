@@ -141,16 +141,19 @@ test('the merchant downloads the invoice PDF and support previews it in Norwegia
   await staff.goto(`/invoices/${invoiceId}`);
   await waitHydrated(staff);
   await staff.getByTestId('preview-lang').selectOption('nb');
-  // The browser shows the PDF inline (its own viewer), so read what the form's GET returned.
+  // The browser opens the PDF in its own viewer (the response body it exposes is the viewer's
+  // page), so check the form's GET and fetch the same URL with the staff session's cookies.
   const [preview] = await Promise.all([
     staff.waitForResponse((r) => r.url().includes(`/invoices/${invoiceId}/invoice.pdf?lang=nb`)),
     staff.getByTestId('preview-pdf').click(),
   ]);
   expect(preview.status()).toBe(200);
   expect(preview.headers()['content-type']).toBe('application/pdf');
+  const fetched = await staff.request.get(preview.url());
+  expect(fetched.headers()['content-type']).toBe('application/pdf');
   const previewFile = `${test.info().outputDir}/preview-nb.pdf`;
   mkdirSync(test.info().outputDir, { recursive: true });
-  writeFileSync(previewFile, await preview.body());
+  writeFileSync(previewFile, await fetched.body());
   const norwegian = pdfText(previewFile);
   expect(norwegian).toContain(number);
   expect(norwegian).toContain('Forfallsdato');
