@@ -74,6 +74,13 @@ pub struct RowError {
     pub message: String,
 }
 
+/// "3 invalid row(s); first: line 7, column national_id: …": an import's rows in one line,
+/// for the error message of a whole import.
+pub fn invalid_summary(errors: &[RowError]) -> String {
+    let first = errors.first().map(ToString::to_string).unwrap_or_default();
+    format!("{} invalid row(s); first: {first}", errors.len())
+}
+
 impl From<SyntaxError> for RowError {
     /// Malformed CSV is a `row` error; the character column goes into the message.
     fn from(e: SyntaxError) -> Self {

@@ -33,17 +33,11 @@ pub enum ImportError {
     Empty,
     /// Rows failed validation (at most the first [`super::parse::MAX_ROW_ERRORS`] are listed,
     /// in line order).
-    #[error("{}", invalid_summary(.0))]
+    #[error("{}", crate::csv_file::invalid_summary(.0))]
     Invalid(Vec<RowError>),
     /// Database failure.
     #[error(transparent)]
     Db(#[from] KdbError),
-}
-
-/// "3 invalid row(s); first: line 7, column end_ip: …".
-fn invalid_summary(errors: &[RowError]) -> String {
-    let first = errors.first().map(ToString::to_string).unwrap_or_default();
-    format!("{} invalid row(s); first: {first}", errors.len())
 }
 
 impl From<crate::csv_file::ReadError> for ImportError {

@@ -80,21 +80,11 @@ pub enum ImportError {
         max_mib: usize,
     },
     /// Rows failed validation (at most the first [`MAX_ROW_ERRORS`] are listed).
-    #[error("{}", invalid_summary(.0))]
+    #[error("{}", crate::csv_file::invalid_summary(.0))]
     Invalid(Vec<RowError>),
     /// Database failure.
     #[error(transparent)]
     Db(#[from] KdbError),
-}
-
-/// "3 invalid row(s); first: line 7, column national_id: …".
-fn invalid_summary(errors: &[RowError]) -> String {
-    let first = errors
-        .iter()
-        .next()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    format!("{} invalid row(s); first: {first}", errors.len())
 }
 
 impl From<crate::csv_file::ReadError> for ImportError {
