@@ -3,41 +3,12 @@
 //! merchant's orders only) and the back office (a preview in another language); the document
 //! language follows the order's locale; the text is read back with poppler's `pdftotext`.
 
-use std::process::Command;
-
 use crate::common::orders::{order, Shop};
+use crate::common::pdf::pdf_text;
 use crate::common::TestResponse;
 use app::auth::Role;
 use axum::http::{header, Method, StatusCode};
 use serde_json::{json, Value};
-
-/// The text of a PDF as poppler reads it, no-break spaces as spaces.
-fn pdf_text(bytes: &[u8]) -> String {
-    assert!(
-        bytes.starts_with(b"%PDF-"),
-        "not a PDF: {:?}",
-        &bytes[..bytes.len().min(40)]
-    );
-    let path = std::env::temp_dir().join(format!(
-        "kreditor-it-doc-{}-{}.pdf",
-        std::process::id(),
-        uuid::Uuid::new_v4()
-    ));
-    std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    std::fs::remove_file(&path).ok();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{a0}', " ")
-}
 
 /// Öre as a Swedish reader writes kronor, written out independently of the app's formatter.
 fn kronor(ore: i64) -> String {

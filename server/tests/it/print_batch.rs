@@ -4,7 +4,6 @@
 //! `qpdf --check`, each document's first page shows its number, and the font is embedded once.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use app::documents::batch::{print_run, PrintRun, Selection};
 use app::kdb::ScopedFutureExt;
@@ -13,6 +12,7 @@ use serde_json::{json, Value};
 use server::demo_merchant::ReadyMerchant;
 
 use crate::common::orders::{order, Shop, GOOD};
+use crate::common::pdf::tool;
 
 /// A Swedish personal identity number (12 digits) born 1980-01-`day`, serial `serial`, with
 /// its Luhn check digit.
@@ -97,17 +97,6 @@ fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("kreditor-print-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
-}
-
-fn tool(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 async fn print(

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod orders;
+pub mod pdf;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
