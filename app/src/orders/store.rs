@@ -214,7 +214,9 @@ pub async fn captures(
     let mut q = c::table
         .inner_join(i::table.on(i::capture_id.eq(c::id)))
         .filter(c::order_id.eq(order_id))
-        .order((c::captured_at.asc(), c::id.asc()))
+        // Two captures of one business instant (a batch) keep their order by invoice number,
+        // drawn in commit order from the country's gapless counter; the random id did not.
+        .order((c::captured_at.asc(), i::invoice_number.asc()))
         .select((
             (
                 c::id,
@@ -275,7 +277,7 @@ pub async fn refunds(
     let mut q = r::table
         .left_join(p::table.on(p::refund_id.eq(r::id)))
         .filter(r::order_id.eq(order_id))
-        .order((r::refunded_at.asc(), r::id.asc()))
+        .order((r::refunded_at.asc(), r::credit_note_number.asc()))
         .select((
             (
                 r::id,
