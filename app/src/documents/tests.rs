@@ -10,7 +10,8 @@ use super::model::Document;
 use super::{render, sample};
 use crate::i18n::Lang;
 
-fn tmp(name: &str) -> PathBuf {
+/// A file in this test process's own temporary folder (also for the batch tests).
+pub(super) fn tmp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("kreditor-docs-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     dir.join(name)
@@ -23,7 +24,8 @@ fn write(name: &str, doc: &Document) -> (PathBuf, Vec<u8>) {
     (path, pdf.bytes)
 }
 
-fn run(cmd: &str, args: &[&str]) -> String {
+/// Runs a tool (qpdf, poppler) and returns its output; fails the test when it fails.
+pub(super) fn run(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd).args(args).output().unwrap();
     assert!(
         out.status.success(),

@@ -2,28 +2,12 @@
 //! outside them still right (with its own subset), and much smaller than single PDFs.
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use super::super::model::Document;
+use super::super::tests::{run, tmp};
 use super::super::{render, sample};
 use super::{AddressKey, BatchWriter};
 use crate::i18n::Lang;
-
-fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("kreditor-batch-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
-}
-
-fn run(cmd: &str, args: &[&str]) -> String {
-    let out = Command::new(cmd).args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd} {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// Writes `docs` as one batch; the file, its manifest and the writer's counts.
 fn batch(name: &str, docs: &[Document]) -> (PathBuf, String, u64) {
