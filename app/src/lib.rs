@@ -18,6 +18,7 @@ pub mod merchants;
 pub mod money;
 pub mod ops;
 pub mod orders;
+pub mod payments;
 pub mod portal;
 pub mod request;
 pub mod text;

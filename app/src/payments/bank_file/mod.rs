@@ -1,0 +1,5 @@
+//! Bank files that tell Kreditor what was paid into its accounts, whatever the format: one model
+//! ([`model::BankFile`]) that the camt.054 and BgMax readers produce and the demo/test writers
+//! consume, so a file written and read back must give the same model.
+
+pub mod model;
