@@ -32,6 +32,11 @@ use crate::state::AppState;
 
 /// Builds the shared state from a configuration (no connection is opened yet).
 pub fn state_from_config(config: Config) -> Result<AppState, StateError> {
+    // Documents read the particulars process-wide; a second state in one process (tests) may
+    // only repeat the same ones.
+    if app::documents::company::configure(config.particulars.clone()).is_err() {
+        tracing::warn!("company particulars already configured differently; keeping the first");
+    }
     let kdb = Kdb::new(config.db.clone())?;
     let providers = config.providers.build(&kdb)?;
     let leptos_options = LeptosOptions::builder()

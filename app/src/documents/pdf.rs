@@ -60,7 +60,7 @@ fn build_pages(
     info.creation_date = pdf_date(doc.date);
     info.modification_date = pdf_date(doc.date);
     info.metadata_date = pdf_date(doc.date);
-    info.author = super::company::NAME.to_string();
+    info.author = super::company::get().name.clone();
     info.creator = "Kreditor".to_string();
     info.producer = "Kreditor (printpdf)".to_string();
     info.identifier = doc.id.to_string();

@@ -70,12 +70,8 @@ fn brand(c: &mut Canvas<'_>, w: &Words, doc: &Document) {
 fn first_page_head(c: &mut Canvas<'_>, w: &Words, doc: &Document) {
     brand(c, w, doc);
     // Return address on the window's first line, small, with a rule under it.
-    let ret = format!(
-        "{} · {} · {}",
-        company::NAME,
-        company::STREET,
-        company::POSTAL_TOWN
-    );
+    let me = company::get();
+    let ret = format!("{} · {} · {}", me.name, me.street, me.postal_town);
     let (wx, _, ww, _) = l::WINDOW;
     c.text(Regular, 6.5, l::RECIPIENT_X, l::RETURN_LINE_Y, &ret);
     c.rule(
@@ -344,27 +340,25 @@ fn terms(c: &mut Canvas<'_>, w: &Words, doc: &Document) {
 fn footer(c: &mut Canvas<'_>, w: &Words, doc: &Document, page: usize, count: usize) {
     c.rule(l::LEFT, l::RIGHT, l::FOOTER_RULE_Y, 0.3, 0.4);
     let y = l::FOOTER_RULE_Y - 4.0;
+    let me = company::get();
     let address = format!(
         "{} · {} · {} · {}",
-        company::NAME,
-        company::STREET,
-        company::POSTAL_TOWN,
-        company::COUNTRY
+        me.name, me.street, me.postal_town, me.country
     );
     c.text(Regular, 7.0, l::LEFT, y, &address);
     let ids = format!(
         "{} {} · {} {}",
         w.t("doc-org-nr"),
-        company::ORG_NR,
+        me.org_nr,
         w.t("doc-vat-nr"),
-        company::VAT_NR
+        me.vat_nr
     );
     c.text(Regular, 7.0, l::LEFT, y - 3.3, &ids);
     let (phone, mail) = company::customer_service(doc.country);
     let service = format!(
         "{} {phone} · {mail} · {}",
         w.t("doc-customer-service"),
-        company::WEB
+        me.web
     );
     c.text(Regular, 7.0, l::LEFT, y - 6.6, &service);
     let page_no = w.t_args(

@@ -70,8 +70,9 @@ pub fn test_config(db: &TestDb) -> Config {
         log_json: false,
         company: app::ledger::export::Company {
             name: "Kreditor AB".into(),
-            org_nr: "556000-0000".into(),
+            org_nr: "556000-0001".into(),
         },
+        particulars: app::documents::company::Particulars::example(),
         providers: Default::default(),
         invoicing: Default::default(),
         rejection_alert: Default::default(),

@@ -1,5 +1,7 @@
 //! Configuration from environment variables (documented in the README's table).
 
+mod particulars;
+
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -40,6 +42,9 @@ pub struct Config {
     pub log_json: bool,
     /// `COMPANY_NAME` and `COMPANY_ORG_NR`: whose books these are (SIE header).
     pub company: app::ledger::export::Company,
+    /// `COMPANY_*`, `PAY_*`, `SERVICE_*`: who Kreditor is on its invoices and where customers
+    /// pay (validated; required in production).
+    pub particulars: app::documents::company::Particulars,
     /// `ADDRESS_PROVIDER_URL`, `SCORE_PROVIDER_URL`, `PROVIDER_TIMEOUT_MS`, `PROVIDER_CA_FILE`: where credit
     /// decisions look people up (the built-in registry when unset).
     pub providers: app::credit::providers::ProviderSettings,
@@ -186,6 +191,7 @@ impl Config {
             ..Default::default()
         };
         providers.guard.timeout = millis("PROVIDER_TIMEOUT_MS", providers.guard.timeout)?;
+        let particulars = particulars::from_env(env)?;
         Ok(Config {
             env,
             bind_addr: parse("BIND_ADDR", SocketAddr::from(([127, 0, 0, 1], 3000)))?,
@@ -200,9 +206,10 @@ impl Config {
             site_root: var("SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             log_json: var("LOG_FORMAT").as_deref() != Some("pretty"),
             company: app::ledger::export::Company {
-                name: var("COMPANY_NAME").unwrap_or_else(|| "Kreditor AB".into()),
-                org_nr: var("COMPANY_ORG_NR").unwrap_or_else(|| "556000-0000".into()),
+                name: particulars.name.clone(),
+                org_nr: particulars.org_nr.clone(),
             },
+            particulars,
             providers,
             api_rate_limit: app::rate_limit::RateLimit {
                 per_second: parse("API_RATE_LIMIT", 200)?,
