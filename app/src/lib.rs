@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod auth;
+pub mod cases;
 pub mod credit;
 pub mod customers;
 pub mod dashboard;

@@ -186,6 +186,7 @@ event-payment-received = Indbetaling
 event-payment-overpaid = Overbetaling
 event-payment-unmatched = Uidentificeret indbetaling
 event-payment-allocated = Indbetaling fordelt
+event-payment-returned = Tilbageført indbetaling
 event-refund-before-payment = Kreditering før betaling
 event-refund-after-payment = Refundering efter betaling
 event-refund-paid-out = Refundering udbetalt

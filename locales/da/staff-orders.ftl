@@ -49,6 +49,7 @@ so-overdue-only = Kun forfaldne
 so-number-or-ocr = Fakturanummer eller betalings-id
 so-no-invoices = Ingen fakturaer.
 so-inv-status-open = Åben
+so-inv-status-partially-paid = Delvist betalt
 so-inv-status-paid = Betalt
 so-inv-status-credited = Krediteret
 so-capture = Hævning

@@ -186,6 +186,7 @@ event-payment-received = Zahlungseingang
 event-payment-overpaid = Überzahlung
 event-payment-unmatched = Nicht zugeordnete Zahlung
 event-payment-allocated = Zahlung zugeordnet
+event-payment-returned = Zurückgebuchte Zahlung
 event-refund-before-payment = Gutschrift vor Zahlung
 event-refund-after-payment = Erstattung nach Zahlung
 event-refund-paid-out = Erstattung ausgezahlt

@@ -49,6 +49,7 @@ so-overdue-only = Nur überfällige
 so-number-or-ocr = Rechnungsnummer oder Zahlungsreferenz
 so-no-invoices = Keine Rechnungen.
 so-inv-status-open = Offen
+so-inv-status-partially-paid = Teilweise bezahlt
 so-inv-status-paid = Bezahlt
 so-inv-status-credited = Gutgeschrieben
 so-capture = Erfassung

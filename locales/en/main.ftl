@@ -186,6 +186,7 @@ event-payment-received = Payment received
 event-payment-overpaid = Overpayment
 event-payment-unmatched = Unmatched payment
 event-payment-allocated = Payment allocated
+event-payment-returned = Payment returned
 event-refund-before-payment = Credit before payment
 event-refund-after-payment = Refund after payment
 event-refund-paid-out = Refund paid out

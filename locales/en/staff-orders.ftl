@@ -49,6 +49,7 @@ so-overdue-only = Only overdue
 so-number-or-ocr = Invoice number or payment reference
 so-no-invoices = No invoices.
 so-inv-status-open = Open
+so-inv-status-partially-paid = Partly paid
 so-inv-status-paid = Paid
 so-inv-status-credited = Credited
 so-capture = Capture

@@ -186,6 +186,7 @@ event-payment-received = Maksu vastaanotettu
 event-payment-overpaid = Liikasuoritus
 event-payment-unmatched = Kohdistamaton maksu
 event-payment-allocated = Maksu kohdistettu
+event-payment-returned = Palautettu maksu
 event-refund-before-payment = Hyvitys ennen maksua
 event-refund-after-payment = Hyvitys maksun jälkeen
 event-refund-paid-out = Hyvitys maksettu asiakkaalle

@@ -49,6 +49,7 @@ so-overdue-only = Vain erääntyneet
 so-number-or-ocr = Laskun numero tai viitenumero
 so-no-invoices = Ei laskuja.
 so-inv-status-open = Avoin
+so-inv-status-partially-paid = Osittain maksettu
 so-inv-status-paid = Maksettu
 so-inv-status-credited = Hyvitetty
 so-capture = Veloitus

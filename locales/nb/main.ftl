@@ -186,6 +186,7 @@ event-payment-received = Innbetaling
 event-payment-overpaid = Overbetaling
 event-payment-unmatched = Uidentifisert innbetaling
 event-payment-allocated = Innbetaling fordelt
+event-payment-returned = Tilbakeført innbetaling
 event-refund-before-payment = Kreditering før betaling
 event-refund-after-payment = Refusjon etter betaling
 event-refund-paid-out = Refusjon utbetalt

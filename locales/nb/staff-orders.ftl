@@ -49,6 +49,7 @@ so-overdue-only = Bare forfalte
 so-number-or-ocr = Fakturanummer eller KID
 so-no-invoices = Ingen fakturaer.
 so-inv-status-open = Åpen
+so-inv-status-partially-paid = Delvis betalt
 so-inv-status-paid = Betalt
 so-inv-status-credited = Kreditert
 so-capture = Trekk

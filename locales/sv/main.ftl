@@ -186,6 +186,7 @@ event-payment-received = Inbetalning
 event-payment-overpaid = Överbetalning
 event-payment-unmatched = Oidentifierad inbetalning
 event-payment-allocated = Inbetalning fördelad
+event-payment-returned = Återförd inbetalning
 event-refund-before-payment = Kreditering före betalning
 event-refund-after-payment = Återbetalning efter betalning
 event-refund-paid-out = Återbetalning utbetald

@@ -49,6 +49,7 @@ so-overdue-only = Bara förfallna
 so-number-or-ocr = Fakturanummer eller OCR-nummer
 so-no-invoices = Inga fakturor.
 so-inv-status-open = Obetald
+so-inv-status-partially-paid = Delvis betald
 so-inv-status-paid = Betald
 so-inv-status-credited = Krediterad
 so-capture = Aktivering

@@ -18,6 +18,9 @@ pub enum LedgerEvent {
     UnmatchedPayment,
     /// Unmatched money was later allocated to an invoice.
     PaymentAllocated,
+    /// The bank returned or reversed a payment (camt DBIT/RvslInd, BgMax deduction): money
+    /// leaves the bank account again, reopening the invoice it had paid or out of suspense.
+    PaymentReturned,
     /// A refund or credit note on an invoice not yet paid.
     RefundBeforePayment,
     /// A refund or credit note on an invoice already paid: the customer has money to get back.
@@ -42,13 +45,14 @@ pub enum LedgerEvent {
 
 impl LedgerEvent {
     /// Every event, for filters and the documentation table.
-    pub const ALL: [LedgerEvent; 16] = [
+    pub const ALL: [LedgerEvent; 17] = [
         LedgerEvent::OrderCaptured,
         LedgerEvent::MerchantCommission,
         LedgerEvent::CustomerPayment,
         LedgerEvent::Overpayment,
         LedgerEvent::UnmatchedPayment,
         LedgerEvent::PaymentAllocated,
+        LedgerEvent::PaymentReturned,
         LedgerEvent::RefundBeforePayment,
         LedgerEvent::RefundAfterPayment,
         LedgerEvent::CustomerRefundPaid,
@@ -70,6 +74,7 @@ impl LedgerEvent {
             LedgerEvent::Overpayment => "payment.overpaid",
             LedgerEvent::UnmatchedPayment => "payment.unmatched",
             LedgerEvent::PaymentAllocated => "payment.allocated",
+            LedgerEvent::PaymentReturned => "payment.returned",
             LedgerEvent::RefundBeforePayment => "refund.before_payment",
             LedgerEvent::RefundAfterPayment => "refund.after_payment",
             LedgerEvent::CustomerRefundPaid => "refund.paid_out",

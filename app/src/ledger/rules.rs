@@ -235,6 +235,42 @@ pub fn payment_allocated(date: NaiveDate, inv: &InvoiceRef, amount: Money) -> En
     )
 }
 
+/// A payment the bank returned or reversed: out of the bank account again, back onto the
+/// invoice it had paid (`inv`), or out of suspense when it had not been placed.
+pub fn payment_returned(
+    date: NaiveDate,
+    inv: Option<&InvoiceRef>,
+    payment_id: &str,
+    amount: Money,
+) -> Entry {
+    let (text, entity, debit) = match inv {
+        Some(inv) => (
+            format!("Payment returned, invoice {}", inv.invoice_id),
+            inv.entity(),
+            (acct::RECEIVABLES, inv.all()),
+        ),
+        None => (
+            format!("Payment returned, payment {payment_id}"),
+            Some(EntityRef {
+                kind: "payment".into(),
+                id: payment_id.to_string(),
+            }),
+            (acct::SUSPENSE, Dims::default()),
+        ),
+    };
+    entry(
+        date,
+        LedgerEvent::PaymentReturned,
+        text,
+        entity,
+        Lines::new().debit(debit.0, amount, debit.1).credit(
+            acct::bank(amount.currency()),
+            amount,
+            Dims::default(),
+        ),
+    )
+}
+
 /// Refund / credit note before the customer paid: both the receivable and the debt to the
 /// merchant shrink.
 pub fn refund_before_payment(date: NaiveDate, inv: &InvoiceRef, amount: Money) -> Entry {

@@ -169,13 +169,7 @@ async fn refund_in(
         .execute(conn)
         .await?;
     let new_credited = credited + valid.amount;
-    let status = if new_credited >= total {
-        "credited"
-    } else if new_credited + paid >= total {
-        "paid"
-    } else {
-        "open"
-    };
+    let status = crate::payments::invoices_due::status(total, new_credited, paid);
     diesel::update(i::table.find(invoice_id))
         .set((i::credited_amount.eq(new_credited), i::status.eq(status)))
         .execute(conn)

@@ -72,6 +72,7 @@ diesel::table! {
         paid_amount -> Int8,
         status -> Text,
         created_at -> Timestamptz,
+        paid_on -> Nullable<Date>,
     }
 }
 

@@ -189,7 +189,7 @@ pub struct Invoice {
     pub paid_amount: i64,
     /// What the customer still owes.
     pub amount_due: i64,
-    /// `open`, `paid` or `credited`.
+    /// `open`, `partially_paid`, `paid` or `credited`.
     pub status: String,
     /// VAT of the goods, per rate.
     pub vat: Vec<VatAmount>,

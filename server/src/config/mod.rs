@@ -249,6 +249,17 @@ impl Config {
                 fee_vat: app::invoices::vat::InvoiceFeeVat {
                     tax_rate: fee_vat_rate,
                 },
+                allocation: match var("PAYMENT_ALLOCATION_ORDER") {
+                    None => Default::default(),
+                    Some(v) => {
+                        app::payments::allocate::AllocationOrder::parse(&v).ok_or(ConfigError {
+                            var: "PAYMENT_ALLOCATION_ORDER",
+                            problem:
+                                "must name fee, interest and principal once each, comma-separated"
+                                    .into(),
+                        })?
+                    }
+                },
             },
             rejection_alert: app::orders::alerts::RejectionAlert {
                 window_minutes: parse("REJECTION_ALERT_WINDOW_MINUTES", 60)?,

@@ -24,6 +24,7 @@ mod login_abuse;
 mod merchants;
 mod ops;
 mod orders_api;
+mod payments;
 mod portal;
 mod portal_batches;
 mod portal_orders;

@@ -92,16 +92,16 @@ SELECT
       AND status IN ('AUTHORIZED', 'PART_CAPTURED') AND expires_at > k.now
       AND id::text <> $7) AS open_authorized,
   (SELECT coalesce(sum(total_amount - credited_amount - paid_amount), 0)::bigint
-     FROM invoices WHERE customer_id = $1 AND currency = $2 AND status = 'open'
+     FROM invoices WHERE customer_id = $1 AND currency = $2 AND status IN ('open', 'partially_paid')
       AND order_id::text <> $7) AS open_receivable,
   (SELECT count(*) FROM invoices
-    WHERE customer_id = $1 AND status = 'open' AND due_date < $4) AS overdue_count,
+    WHERE customer_id = $1 AND status IN ('open', 'partially_paid') AND due_date < $4) AS overdue_count,
   (SELECT min(due_date) FROM invoices
-    WHERE customer_id = $1 AND status = 'open' AND due_date < $4) AS oldest_due,
+    WHERE customer_id = $1 AND status IN ('open', 'partially_paid') AND due_date < $4) AS oldest_due,
   (SELECT count(*) FROM credit_decisions
     WHERE customer_key = $3 AND outcome = 'reject'
       AND business_time > k.now - make_interval(days => $5)) AS rejections,
-  EXISTS (SELECT 1 FROM invoices WHERE customer_id = $1 AND status = 'paid') AS has_paid,
+  EXISTS (SELECT 1 FROM invoices WHERE customer_id = $1 AND paid_amount > 0) AS has_paid,
   k.now AS now
 FROM (SELECT $6::timestamptz AS now) k";
 

@@ -34,7 +34,7 @@ pub fn InvoicesPage() -> impl IntoView {
             )
         },
     );
-    let statuses = ["open", "paid", "credited"]
+    let statuses = ["open", "partially_paid", "paid", "credited"]
         .map(|s| (s.to_string(), Label::msg(invoice_status_id(s))))
         .to_vec();
     view! {

@@ -42,6 +42,7 @@ pub fn status_id(status: &str) -> &'static str {
 pub fn invoice_status_id(status: &str) -> &'static str {
     match status {
         "open" => "so-inv-status-open",
+        "partially_paid" => "so-inv-status-partially-paid",
         "paid" => "so-inv-status-paid",
         "credited" => "so-inv-status-credited",
         _ => "so-unknown",

@@ -298,7 +298,7 @@ const INVOICE_SELECT: &str = "SELECT i.id, i.country, i.invoice_number, i.ocr, i
     c.given_name || ' ' || c.family_name AS customer_name, i.merchant_id, m.legal_name AS merchant_name, \
     i.order_id, i.capture_id, i.invoice_date, i.due_date, i.currency, i.total_amount, \
     greatest(i.total_amount - i.credited_amount - i.paid_amount, 0) AS amount_due, i.status, \
-    (i.status = 'open' AND i.due_date < $1) AS overdue, i.created_at \
+    (i.status IN ('open', 'partially_paid') AND i.due_date < $1) AS overdue, i.created_at \
     FROM invoices i JOIN customers c ON c.id = i.customer_id JOIN merchants m ON m.id = i.merchant_id";
 
 /// Invoices of every merchant matching `f`, newest first, [`PAGE`] at a time; `today` decides
@@ -311,7 +311,7 @@ pub async fn search_invoices(
     let number = f.number.as_deref().map(str::trim).filter(|n| !n.is_empty());
     let rows: Vec<InvoiceSqlRow> = diesel::sql_query(format!(
         "{INVOICE_SELECT} WHERE ($2::text IS NULL OR i.status = $2) \
-         AND (NOT $3 OR (i.status = 'open' AND i.due_date < $1)) \
+         AND (NOT $3 OR (i.status IN ('open', 'partially_paid') AND i.due_date < $1)) \
          AND ($4::uuid IS NULL OR i.merchant_id = $4) \
          AND ($5::text IS NULL OR i.invoice_number::text = $5 OR i.ocr = $5) \
          AND ($6::timestamptz IS NULL OR (i.created_at, i.id) < ($6, $7)) \
@@ -338,7 +338,7 @@ pub async fn customer_open_invoices(
     today: NaiveDate,
 ) -> Result<Vec<InvoiceListRow>, KdbError> {
     let rows: Vec<InvoiceSqlRow> = diesel::sql_query(format!(
-        "{INVOICE_SELECT} WHERE i.customer_id = $2 AND i.status = 'open' \
+        "{INVOICE_SELECT} WHERE i.customer_id = $2 AND i.status IN ('open', 'partially_paid') \
          ORDER BY i.due_date, i.id LIMIT {PAGE}"
     ))
     .bind::<Date, _>(today)
@@ -504,7 +504,7 @@ pub async fn exposure(
              FROM orders WHERE customer_id = $1 AND purchase_currency = $2 \
               AND status IN ('AUTHORIZED', 'PART_CAPTURED') AND expires_at > $3) AS open_authorized, \
           (SELECT coalesce(sum(total_amount - credited_amount - paid_amount), 0)::bigint \
-             FROM invoices WHERE customer_id = $1 AND currency = $2 AND status = 'open') AS open_receivable",
+             FROM invoices WHERE customer_id = $1 AND currency = $2 AND status IN ('open', 'partially_paid')) AS open_receivable",
     )
     .bind::<SqlUuid, _>(customer_id)
     .bind::<Text, _>(currency)

@@ -152,7 +152,7 @@ pub async fn search_invoices(
         let status = text(status);
         if status
             .as_deref()
-            .is_some_and(|s| !matches!(s, "open" | "paid" | "credited"))
+            .is_some_and(|s| !matches!(s, "open" | "partially_paid" | "paid" | "credited"))
         {
             return Err(AppError::invalid("status", "ERR_INVALID_CHOICE"));
         }

@@ -1,0 +1,14 @@
+DROP TABLE case_notes;
+ALTER TABLE payment_allocations DROP CONSTRAINT payment_allocations_case_fk;
+DROP TABLE cases;
+DROP SEQUENCE case_numbers;
+DROP TABLE payment_allocations;
+DROP TABLE payments;
+DROP TABLE payment_files;
+DROP INDEX invoices_customer_open_idx;
+CREATE INDEX invoices_customer_open_idx ON invoices (customer_id, due_date) WHERE status = 'open';
+ALTER TABLE invoices DROP CONSTRAINT invoices_paid_not_above_due;
+ALTER TABLE invoices DROP COLUMN paid_on;
+UPDATE invoices SET status = 'open' WHERE status = 'partially_paid';
+ALTER TABLE invoices DROP CONSTRAINT invoices_status_check;
+ALTER TABLE invoices ADD CONSTRAINT invoices_status_check CHECK (status IN ('open', 'paid', 'credited'));
