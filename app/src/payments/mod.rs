@@ -4,3 +4,5 @@
 //! build on their one model (`bank_file::model`).
 
 pub mod bank_file;
+#[cfg(feature = "ssr")]
+pub mod payout_file;
