@@ -12,4 +12,6 @@ pub mod import;
 #[cfg(feature = "ssr")]
 pub mod invoices_due;
 #[cfg(feature = "ssr")]
+pub mod payout_file;
+#[cfg(feature = "ssr")]
 pub mod schema;
