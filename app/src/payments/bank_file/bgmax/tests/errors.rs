@@ -376,7 +376,7 @@ fn unknown_record_types_are_skipped() {
 #[test]
 fn split_amounts_are_reported_as_given() {
     let mut lines = golden();
-    put(&mut lines, 11, 50, b"3"); // the TK23: 20000 → 30000
+    put(&mut lines, 11, 51, b"3"); // the TK23: 20000 → 30000
     let file = read(&join(&lines)).expect("reads");
     let split = &file.deposits[0].payments[1];
     assert_eq!(split.amount, 130_000);

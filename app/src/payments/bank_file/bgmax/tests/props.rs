@@ -274,6 +274,6 @@ proptest! {
         let (at, line) = digits[which.index(digits.len())];
         bytes[at] = b'0' + (bytes[at] - b'0' + delta) % 10;
         let err = read(&bytes).expect_err("refused");
-        prop_assert_eq!(err.position, Position::Line(line), "{}", err);
+        prop_assert_eq!(&err.position, &Position::Line(line), "{}", err);
     }
 }
