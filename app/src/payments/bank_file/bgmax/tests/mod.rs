@@ -5,6 +5,7 @@ mod errors;
 mod golden;
 mod props;
 mod real_files;
+mod scale;
 
 use chrono::NaiveDate;
 
