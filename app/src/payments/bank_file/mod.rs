@@ -2,4 +2,5 @@
 //! ([`model::BankFile`]) that the camt.054 and BgMax readers produce and the demo/test writers
 //! consume, so a file written and read back must give the same model.
 
+pub mod bgmax;
 pub mod model;
