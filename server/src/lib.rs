@@ -16,6 +16,7 @@ pub mod internal;
 pub mod jobs;
 pub mod metrics;
 pub mod middleware;
+pub mod payments_cli;
 pub mod portal_batches;
 pub mod router;
 pub mod state;

@@ -81,6 +81,12 @@ enum Command {
         #[arg(long, default_value = "owner")]
         role: String,
     },
+    /// Import a bank file of payments (camt.054 or BgMax, recognised by content): all-or-nothing,
+    /// and importing the same file again changes nothing. Errors name the line or XML path.
+    ImportPayments {
+        /// The bank file.
+        file: std::path::PathBuf,
+    },
     /// Load the registry (address and score lookup) from a CSV file: all-or-nothing, and a
     /// re-import of the same file changes nothing. Errors name the line and column.
     ImportRegistry {
@@ -329,6 +335,9 @@ async fn run(command: Command, config: Config) -> Result<(), Box<dyn std::error:
             .map_err(|e| format!("{}: {}", e.code(), e))?;
             println!("Created merchant user {} ({})", user.email, user.role);
             println!("Password (shown once): {password}");
+        }
+        Command::ImportPayments { file } => {
+            server::payments_cli::import_payments(&state.services, &file).await?;
         }
         Command::ImportRegistry { file } => {
             let today = state

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::allocate::{self, InvoiceDue, Outcome, Part, Placement, Resolved};
-use super::bank_file::model::{BankFile, BankPayment, PaymentKind};
+use super::bank_file::model::{BankFile, BankPayment, FileFormat, PaymentKind};
 use super::error::PaymentError;
 use super::invoices_due::{self, LockedInvoice};
 use super::schema::{payment_allocations as pa, payment_files as pf, payments as p};
@@ -157,10 +157,51 @@ fn check_accounts(file: &BankFile) -> Result<(), PaymentError> {
 /// A reference with its lookup key (country, normalised reference) when well-formed.
 type ResolvedRef = (Option<(Country, String)>, Part);
 
+/// One payment of the file with its deposit's account, currency and booking date.
+struct Transaction<'a> {
+    account: &'a str,
+    currency: Currency,
+    booking_date: NaiveDate,
+    payment: &'a BankPayment,
+    /// What identifies the bank transaction across files (see [`transactions`]).
+    bank_ref: String,
+}
+
+/// The file's payments in order, each with the key that says "this bank transaction was
+/// imported before". camt.054 gives each transaction the bank's own reference. BgMax's BGC
+/// serial number is not unique (Bankgirot's own sample repeats one within a deposit and across
+/// currencies), so there the key is booking date / deposit serial / serial / occurrence of that
+/// serial in the deposit — the same for the same deposit sent again, different for any other.
+fn transactions(file: &BankFile) -> Vec<Transaction<'_>> {
+    let mut out = Vec::new();
+    for d in &file.deposits {
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for pm in &d.payments {
+            let bank_ref = match file.format {
+                FileFormat::BgMax => {
+                    let n = seen.entry(pm.bank_ref.as_str()).or_default();
+                    *n += 1;
+                    format!("{}/{}/{}/{}", d.booking_date, d.bank_ref, pm.bank_ref, n)
+                }
+                FileFormat::Camt054V02 | FileFormat::Camt054V08 => pm.bank_ref.clone(),
+            };
+            out.push(Transaction {
+                account: &d.account,
+                currency: d.currency,
+                booking_date: d.booking_date,
+                payment: pm,
+                bank_ref,
+            });
+        }
+    }
+    out
+}
+
 /// One payment of the file with what planning decided.
 struct Planned<'a> {
     id: Uuid,
     payment: &'a BankPayment,
+    bank_ref: String,
     account: &'a str,
     currency: Currency,
     booking_date: NaiveDate,
@@ -202,31 +243,23 @@ async fn import_in(
     }
 
     // The file's payments with their deposit's account, currency and booking date.
-    let all: Vec<(&str, Currency, NaiveDate, &BankPayment)> = file
-        .deposits
-        .iter()
-        .flat_map(|d| {
-            d.payments
-                .iter()
-                .map(move |pm| (d.account.as_str(), d.currency, d.booking_date, pm))
-        })
-        .collect();
+    let all = transactions(file);
     let seen = invoices_due::existing_bank_refs(
         conn,
         &all.iter()
-            .map(|(a, _, _, pm)| ((*a).to_string(), pm.bank_ref.clone()))
+            .map(|t| (t.account.to_string(), t.bank_ref.clone()))
             .collect::<Vec<_>>(),
     )
     .await?;
     let mut in_file = std::collections::HashSet::new();
     let mut fresh = Vec::new();
     let mut duplicates = 0u32;
-    for item in all {
-        let key = (item.0.to_string(), item.3.bank_ref.clone());
+    for t in all {
+        let key = (t.account.to_string(), t.bank_ref.clone());
         if seen.contains(&key) || !in_file.insert(key) {
             duplicates += 1;
         } else {
-            fresh.push(item);
+            fresh.push(t);
         }
     }
 
@@ -234,7 +267,7 @@ async fn import_in(
     let ocr_config = services.invoicing.ocr;
     let resolved: Vec<Vec<ResolvedRef>> = fresh
         .iter()
-        .map(|(_, currency, _, pm)| resolve_refs(country_of(*currency), pm, ocr_config))
+        .map(|t| resolve_refs(country_of(t.currency), t.payment, ocr_config))
         .collect();
     let wanted: Vec<(Country, String)> = resolved
         .iter()
@@ -255,7 +288,8 @@ async fn import_in(
     let mut completed_on: HashMap<Uuid, NaiveDate> = HashMap::new();
 
     let mut planned: Vec<Planned<'_>> = Vec::with_capacity(fresh.len());
-    for ((account, currency, booking_date, pm), refs) in fresh.iter().zip(resolved) {
+    for (t, refs) in fresh.iter().zip(resolved) {
+        let (pm, booking_date) = (t.payment, &t.booking_date);
         let parts: Vec<Part> = refs
             .into_iter()
             .map(|(key, mut part)| {
@@ -289,8 +323,9 @@ async fn import_in(
         planned.push(Planned {
             id: Uuid::new_v4(),
             payment: pm,
-            account,
-            currency: *currency,
+            bank_ref: t.bank_ref.clone(),
+            account: t.account,
+            currency: t.currency,
             booking_date: *booking_date,
             plan,
             customer_id,
@@ -422,7 +457,7 @@ async fn store_payments(
             rows.push((
                 p::id.eq(pl.id),
                 p::file_id.eq(file_id),
-                p::bank_ref.eq(&pm.bank_ref),
+                p::bank_ref.eq(&pl.bank_ref),
                 p::account.eq(pl.account),
                 p::country.eq(country_of(pl.currency).code()),
                 p::currency.eq(pl.currency.code()),

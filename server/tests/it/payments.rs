@@ -338,3 +338,49 @@ async fn a_split_payment_and_a_return_move_the_invoices_both_ways() {
     );
     assert_eq!(sa.paid_on, None);
 }
+
+/// A BgMax file as Bankgirot would send it (written, then read back like any file): the
+/// invoice is paid; a deposit on somebody else's bankgiro refuses the whole file.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_bgmax_file_from_bytes_pays_and_a_foreign_account_refuses_the_file() {
+    let shop = Shop::new().await;
+    let a = invoice(&shop, 1).await;
+    let mut f = file(
+        "20261208101500000001",
+        day(),
+        vec![payment("000000000101", a.total, &[(&a.ocr, None)])],
+    );
+    f.deposits[0].bank_ref = "00001".into();
+    let bytes = app::payments::bank_file::bgmax::write(&f);
+    let read = app::payments::bank_file::read(&bytes).expect("our own BgMax reads");
+    let r = import(&shop, &read, &bytes).await;
+    assert_eq!(r.outcomes, [("matched".to_string(), 1)].into());
+    assert_eq!(state(&shop, &a.id).await.status, "paid");
+
+    let b = invoice(&shop, 2).await;
+    let mut other = file(
+        "20261208101500000002",
+        day(),
+        vec![payment("000000000102", b.total, &[(&b.ocr, None)])],
+    );
+    other.deposits[0].account = "56781239".into();
+    let bytes = app::payments::bank_file::bgmax::write(&other);
+    let read = app::payments::bank_file::read(&bytes).unwrap();
+    let err = import_file(
+        &shop.app.state.services,
+        &Ctx::system("test"),
+        "other.txt",
+        Source::Command,
+        &content_hash(&bytes),
+        &read,
+    )
+    .await
+    .unwrap_err();
+    assert!(err.to_string().contains("not Kreditor's"), "{err}");
+    assert_eq!(count(&shop, "SELECT count(*) AS n FROM payments").await, 1);
+    assert_eq!(
+        count(&shop, "SELECT count(*) AS n FROM payment_files").await,
+        1
+    );
+    assert_eq!(state(&shop, &b.id).await.status, "open");
+}
