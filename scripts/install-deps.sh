@@ -42,8 +42,9 @@ installed() {  # is Debian package $1 installed?
 }
 
 apt_packages() {
-  # qpdf and poppler-utils: the invoice PDF tests check files with qpdf, pdffonts, pdftotext.
-  local wanted=(postgresql-15 postgresql-client-15 qpdf poppler-utils) missing=() pkg
+  # qpdf and poppler-utils: the invoice PDF tests check files with qpdf, pdffonts, pdftotext;
+  # zbar-tools: they decode the Finnish bank barcode from a rendered page with zbarimg.
+  local wanted=(postgresql-15 postgresql-client-15 qpdf poppler-utils zbar-tools) missing=() pkg
   if [ "$BROWSER" = 1 ]; then
     wanted+=(chromium curl)
     # schemathesis (PyPI) fuzzes the order API against its OpenAPI document in a venv.
