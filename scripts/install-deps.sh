@@ -42,9 +42,10 @@ installed() {  # is Debian package $1 installed?
 }
 
 apt_packages() {
-  # qpdf and poppler-utils: the invoice PDF tests check files with qpdf, pdffonts, pdftotext.
+  # qpdf and poppler-utils: the invoice PDF tests check files with qpdf, pdffonts, pdftotext;
+  # zbar-tools: they decode the Finnish bank barcode from a rendered page with zbarimg;
   # libxml2-utils: xmllint, with which the bank-file tests validate XML against the ISO XSDs.
-  local wanted=(postgresql-15 postgresql-client-15 qpdf poppler-utils libxml2-utils) missing=() pkg
+  local wanted=(postgresql-15 postgresql-client-15 qpdf poppler-utils zbar-tools libxml2-utils) missing=() pkg
   if [ "$BROWSER" = 1 ]; then
     wanted+=(chromium curl)
     # schemathesis (PyPI) fuzzes the order API against its OpenAPI document in a venv.

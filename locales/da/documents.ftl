@@ -35,6 +35,7 @@ doc-iban = IBAN
 doc-bic = BIC
 doc-viitenumero = Referencenummer
 doc-fik = Betalings-id (FIK)
+doc-virtual-barcode = Virtuel stregkode
 doc-pay-note = Angiv altid { $reference } ved betaling, så din betaling bliver registreret korrekt.
 doc-credit-note-note = Beløbet trækkes fra fakturaen. Har du allerede betalt, får du forskellen tilbage.
 doc-terms-heading = Betingelser

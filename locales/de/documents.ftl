@@ -35,6 +35,7 @@ doc-iban = IBAN
 doc-bic = BIC
 doc-viitenumero = Referenznummer
 doc-fik = Zahlungs-ID (FIK)
+doc-virtual-barcode = Virtueller Barcode
 doc-pay-note = Bitte geben Sie bei der Zahlung immer die { $reference } an, damit Ihre Zahlung richtig zugeordnet wird.
 doc-credit-note-note = Der Betrag wird von der Rechnung abgezogen. Falls Sie bereits bezahlt haben, erstatten wir Ihnen die Differenz.
 doc-terms-heading = Bedingungen

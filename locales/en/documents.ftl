@@ -35,6 +35,7 @@ doc-iban = IBAN
 doc-bic = BIC
 doc-viitenumero = Reference number
 doc-fik = Payment ID (FIK)
+doc-virtual-barcode = Virtual bar code
 doc-pay-note = Always quote the { $reference } when you pay, so that your payment is matched.
 doc-credit-note-note = The amount is deducted from the invoice. If you have already paid it, the difference is refunded to you.
 doc-terms-heading = Terms

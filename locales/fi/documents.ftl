@@ -35,6 +35,7 @@ doc-iban = IBAN
 doc-bic = BIC
 doc-viitenumero = Viitenumero
 doc-fik = Maksutunnus (FIK)
+doc-virtual-barcode = Virtuaaliviivakoodi
 doc-pay-note = Käytä maksaessasi aina { $reference }, jotta maksusi kohdistuu oikein.
 doc-credit-note-note = Summa vähennetään laskusta. Jos olet jo maksanut laskun, erotus palautetaan sinulle.
 doc-terms-heading = Ehdot

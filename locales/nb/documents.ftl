@@ -35,6 +35,7 @@ doc-iban = IBAN
 doc-bic = BIC
 doc-viitenumero = Referansenummer
 doc-fik = Betalings-ID (FIK)
+doc-virtual-barcode = Virtuell strekkode
 doc-pay-note = Oppgi alltid { $reference } når du betaler, så blir betalingen registrert riktig.
 doc-credit-note-note = Beløpet trekkes fra fakturaen. Har du allerede betalt, får du mellomlegget tilbake.
 doc-terms-heading = Vilkår

@@ -35,6 +35,7 @@ doc-iban = IBAN
 doc-bic = BIC
 doc-viitenumero = Referensnummer
 doc-fik = Betalings-id (FIK)
+doc-virtual-barcode = Virtuell streckkod
 doc-pay-note = Ange alltid { $reference } när du betalar, så hamnar betalningen rätt.
 doc-credit-note-note = Beloppet dras av från fakturan. Har du redan betalat den får du mellanskillnaden tillbaka.
 doc-terms-heading = Villkor

@@ -4,8 +4,9 @@
 //! Streaming: each document is rendered on its own, its objects renumbered into the batch's
 //! number space and written out at once; only the byte offset of every object and the page
 //! ids stay in memory (a few bytes per page), so 10,000 invoices take as much memory as one.
-//! The fonts are embedded once per batch ([`fonts`]): every page refers to the same two
-//! subsets, so a page costs its content stream (a few KB), not a font subset (~30 KB).
+//! The fonts are embedded once per batch ([`fonts`]): every page refers to the same three
+//! subsets (DejaVu Sans, its bold, OCR-B), so a page costs its content stream (a few KB), not
+//! its font subsets (~30 KB).
 //!
 //! [`print_run`] selects invoices in the database, sorts them in address order and streams
 //! them through a [`BatchWriter`].

@@ -20,6 +20,7 @@ pub fn font_id(weight: Weight) -> FontId {
     FontId(match weight {
         Weight::Regular => "F1".into(),
         Weight::Bold => "F2".into(),
+        Weight::Ocr => "F3".into(),
     })
 }
 
@@ -39,6 +40,8 @@ pub struct Used {
     pub regular: BTreeSet<char>,
     /// Characters in DejaVu Sans Bold.
     pub bold: BTreeSet<char>,
+    /// Characters in OCR-B.
+    pub ocr: BTreeSet<char>,
 }
 
 impl Used {
@@ -47,6 +50,7 @@ impl Used {
         match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
+            Weight::Ocr => &self.ocr,
         }
     }
 }
@@ -81,6 +85,7 @@ impl<'u> Canvas<'u> {
         let set = match weight {
             Weight::Regular => &mut self.used.regular,
             Weight::Bold => &mut self.used.bold,
+            Weight::Ocr => &mut self.used.ocr,
         };
         set.extend(text.chars());
         self.ops.extend([
@@ -208,5 +213,28 @@ impl<'u> Canvas<'u> {
                 }),
             },
         ]);
+    }
+
+    /// Black bars `(x, width)` from `y` up `height` (all mm), each a filled rectangle: a
+    /// barcode drawn with vectors, sharp at any printer resolution.
+    pub fn bars(&mut self, bars: &[(f32, f32)], y: f32, height: f32) {
+        self.ops.push(Op::SetFillColor {
+            col: Color::Greyscale(Greyscale {
+                percent: 0.0,
+                icc_profile: None,
+            }),
+        });
+        for (x, w) in bars {
+            self.ops.push(Op::DrawRectangle {
+                rectangle: Rect {
+                    x: pt(*x),
+                    y: pt(y),
+                    width: pt(*w),
+                    height: pt(height),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: Some(WindingOrder::NonZero),
+                },
+            });
+        }
     }
 }

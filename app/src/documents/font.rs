@@ -1,5 +1,5 @@
-//! The embedded font (DejaVu Sans and Sans Bold, shipped in `app/fonts/` with their licence)
-//! and its subsetting.
+//! The embedded fonts (DejaVu Sans and Sans Bold for the page, OCR-B for the payment slip's
+//! machine-readable line; shipped in `app/fonts/` with their licences) and their subsetting.
 //!
 //! printpdf 0.12 subsets only with its `text_layout` feature (azul's layout engine, which we
 //! do not want to build); without it `subset_font` hands back the whole 760 KB face, which is
@@ -23,25 +23,32 @@ use printpdf::ParsedFont;
 
 static REGULAR_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans.ttf");
 static BOLD_TTF: &[u8] = include_bytes!("../../fonts/DejaVuSans-Bold.ttf");
+/// OCR-B (Debian's fonts-ocr-b, public domain; `app/fonts/OCRB-COPYRIGHT`): a CFF OpenType
+/// face, which allsorts subsets as CFF and printpdf embeds as `/FontFile3 /OpenType`.
+static OCRB_OTF: &[u8] = include_bytes!("../../fonts/OCRB.otf");
 
-/// The two weights a document uses.
+/// The faces a document uses: two weights of DejaVu Sans and OCR-B.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Weight {
     /// DejaVu Sans.
     Regular,
     /// DejaVu Sans Bold.
     Bold,
+    /// OCR-B, for the payment slip's scan line ([`super::scanline`]): the typeface the
+    /// Nordic slip readers are built for.
+    Ocr,
 }
 
 impl Weight {
-    /// Both weights, in the order their fonts are added to a document.
-    pub const ALL: [Weight; 2] = [Weight::Regular, Weight::Bold];
+    /// Every face, in the order their fonts are added to a document.
+    pub const ALL: [Weight; 3] = [Weight::Regular, Weight::Bold, Weight::Ocr];
 
     /// The face of this weight (parsed once per process).
     pub fn face(self) -> &'static Face {
         match self {
             Weight::Regular => &REGULAR,
             Weight::Bold => &BOLD,
+            Weight::Ocr => &OCR,
         }
     }
 
@@ -50,12 +57,14 @@ impl Weight {
         match self {
             Weight::Regular => "DejaVuSans",
             Weight::Bold => "DejaVuSans-Bold",
+            Weight::Ocr => "OCRB",
         }
     }
 }
 
 static REGULAR: LazyLock<Face> = LazyLock::new(|| Face::parse(REGULAR_TTF, Weight::Regular));
 static BOLD: LazyLock<Face> = LazyLock::new(|| Face::parse(BOLD_TTF, Weight::Bold));
+static OCR: LazyLock<Face> = LazyLock::new(|| Face::parse(OCRB_OTF, Weight::Ocr));
 
 /// A parsed face: character map and advance widths for measuring, the bytes for subsetting.
 pub struct Face {
@@ -73,7 +82,7 @@ impl Face {
     fn parse(bytes: &'static [u8], weight: Weight) -> Face {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
             // The file is compiled in and tested: a parse failure cannot depend on input.
-            .expect("the embedded DejaVu font parses");
+            .expect("the embedded font parses");
         Face {
             bytes,
             weight,

@@ -7,6 +7,11 @@
 //! details; the last page the totals, the payment block and the terms; pages in between only
 //! lines, each after the first opening with the amount brought forward and each before the
 //! last closing with the amount carried forward.
+//!
+//! An invoice's last page is also its payment slip: the bottom inch is its reading zone,
+//! holding only the machine-readable line ([`super::scanline`]) at a fixed distance from the
+//! bottom edge, as on the Nordic slips (Nets' FIK and giro forms keep the bottom 5/6 inch for
+//! the OCR line); the payment box, terms and footer of that page sit [`SLIP_LIFT`] higher.
 
 #![expect(
     clippy::float_arithmetic,
@@ -63,6 +68,31 @@ pub const TERMS_Y: f32 = 30.0;
 /// The footer's rule.
 pub const FOOTER_RULE_Y: f32 = 16.5;
 
+/// Top of the reading zone on an invoice's last page: nothing but the scan line below it.
+pub const READING_ZONE_TOP: f32 = 25.4;
+/// How much higher the payment box, terms and footer sit on a page with a reading zone (the
+/// footer's lowest line then stays 4 mm above the zone).
+pub const SLIP_LIFT: f32 = 23.5;
+/// Left end of an OCR-B reading line: a fixed distance from the page's left edge, because
+/// the slip readers find the fields by their character positions.
+pub const SCAN_X: f32 = 10.0;
+/// Baseline of an OCR-B reading line: 1/3 inch above the bottom edge.
+pub const SCAN_Y: f32 = 8.5;
+/// OCR-B size of a reading line: the slips' 10 characters per inch (7.2 pt a character)
+/// with OCR-B's advance of 0.723 em (≈ 9.96 pt).
+pub const SCAN_SIZE: f32 = 7.2 / 0.723;
+/// The Finnish barcode: left end of its first bar (the 20 mm to the page edge are its quiet
+/// zone), bottom, bar height and module width.
+pub const BARCODE_X: f32 = 20.0;
+/// Bottom of the bars.
+pub const BARCODE_Y: f32 = 6.0;
+/// Height of the bars.
+pub const BARCODE_H: f32 = 13.0;
+/// Width of one module (the narrowest bar or space).
+pub const BARCODE_MODULE: f32 = 0.3;
+/// Baseline of the virtual barcode's digits, above the bars.
+pub const BARCODE_TEXT_Y: f32 = BARCODE_Y + BARCODE_H + 3.0;
+
 /// The rows of one page: a range of the document's lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PagePlan {
@@ -97,10 +127,20 @@ fn capacity(page: usize, min_y: f32) -> usize {
     }
 }
 
+/// How much higher the bottom blocks sit on the last page: [`SLIP_LIFT`] when it carries a
+/// reading zone.
+pub fn lift(slip: bool) -> f32 {
+    if slip {
+        SLIP_LIFT
+    } else {
+        0.0
+    }
+}
+
 /// Splits `lines` rows over pages: as many as fit, the last page keeping room for the totals
-/// and the payment block; always at least one page.
-pub fn paginate(lines: usize, vat_rows: usize) -> Vec<PagePlan> {
-    let last_min_y = PAY_BOX_TOP + 4.0 + totals_height(vat_rows);
+/// and the payment block (lifted above the reading zone when `slip`); always at least one page.
+pub fn paginate(lines: usize, vat_rows: usize, slip: bool) -> Vec<PagePlan> {
+    let last_min_y = PAY_BOX_TOP + lift(slip) + 4.0 + totals_height(vat_rows);
     let mut plans = Vec::new();
     let mut start = 0;
     loop {
@@ -128,9 +168,9 @@ mod tests {
 
     #[test]
     fn one_page_holds_a_normal_invoice_and_120_lines_need_several() {
-        assert_eq!(paginate(3, 1), vec![PagePlan { start: 0, end: 3 }]);
-        assert_eq!(paginate(0, 1).len(), 1);
-        let plans = paginate(120, 2);
+        assert_eq!(paginate(3, 1, true), vec![PagePlan { start: 0, end: 3 }]);
+        assert_eq!(paginate(0, 1, true).len(), 1);
+        let plans = paginate(120, 2, true);
         assert!(plans.len() >= 3, "{plans:?}");
         assert_eq!(plans[0].start, 0);
         assert_eq!(plans.last().map(|p| p.end), Some(120));

@@ -1,7 +1,8 @@
 //! Invoice and credit-note PDFs in the customer's language: the model of one document
 //! ([`model`]), read from the database ([`load`]), drawn with printpdf ([`render`] on a
-//! [`canvas`], placed by [`layout`]) in an embedded, subset DejaVu Sans ([`font`]), written
-//! deterministically ([`pdf`]); and the print shop's batch of many in one file ([`batch`]).
+//! [`canvas`], placed by [`layout`]) in an embedded, subset DejaVu Sans ([`font`]), with the
+//! payment slip's machine-readable line in OCR-B ([`scanline`]), written deterministically
+//! ([`pdf`]); and the print shop's batch of many in one file ([`batch`]).
 
 pub mod batch;
 pub mod canvas;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod pdf;
 pub mod render;
 pub mod sample;
+pub mod scanline;
 pub mod text;
 
 #[cfg(test)]

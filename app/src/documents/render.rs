@@ -1,5 +1,6 @@
 //! Draws a [`Document`] page by page (header and window address, details, lines with carried
-//! totals, VAT per rate, fee, total, the country's payment block, terms and footer).
+//! totals, VAT per rate, fee, total, the country's payment block, terms and footer, and on an
+//! invoice's last page the slip's reading zone with the scan line).
 
 #![expect(
     clippy::float_arithmetic,
@@ -10,15 +11,17 @@ use printpdf::{Mm, PdfPage};
 
 use super::canvas::{Canvas, Used};
 use super::company::{self, PayTo};
-use super::font::Weight::{Bold, Regular};
+use super::font::Weight::{Bold, Ocr, Regular};
 use super::layout::{self as l, PagePlan};
 use super::model::{Document, DocumentKind};
+use super::scanline::{self, ScanLine};
 use super::text::{self, Words};
 
 /// The pages of `doc` and the characters they draw.
 pub fn pages(doc: &Document) -> (Vec<PdfPage>, Used) {
     let w = Words::of(doc);
-    let plans = l::paginate(doc.lines.len(), doc.vat.len());
+    let scan = scanline::for_document(doc);
+    let plans = l::paginate(doc.lines.len(), doc.vat.len(), scan.is_some());
     let count = plans.len();
     let mut used = Used::default();
     let mut pages = Vec::with_capacity(count);
@@ -31,14 +34,19 @@ pub fn pages(doc: &Document) -> (Vec<PdfPage>, Used) {
             next_page_head(&mut c, &w, doc, i, count);
         }
         carried = lines(&mut c, &w, doc, i, plan, carried);
-        if i + 1 == count {
+        let last = i + 1 == count;
+        let lift = l::lift(last && scan.is_some());
+        if last {
             let y = l::first_row_y(i) - (plan.end - plan.start) as f32 * l::ROW_H;
             totals(&mut c, &w, doc, y);
             match doc.kind {
-                DocumentKind::Invoice => pay_box(&mut c, &w, doc),
+                DocumentKind::Invoice => pay_box(&mut c, &w, doc, lift),
                 DocumentKind::CreditNote { .. } => credit_box(&mut c, &w),
             }
-            terms(&mut c, &w, doc);
+            terms(&mut c, &w, doc, lift);
+            if let Some(scan) = &scan {
+                reading_zone(&mut c, &w, scan);
+            }
         } else {
             c.rule(l::LEFT, l::RIGHT, l::CARRIED_Y + 4.0, 0.5, 0.0);
             c.text(
@@ -50,7 +58,7 @@ pub fn pages(doc: &Document) -> (Vec<PdfPage>, Used) {
             );
             c.text_right(Bold, 8.5, l::COL_AMOUNT, l::CARRIED_Y, &w.money(carried));
         }
-        footer(&mut c, &w, doc, i, count);
+        footer(&mut c, &w, doc, (i, count), lift);
         pages.push(PdfPage::new(Mm(l::PAGE_W), Mm(l::PAGE_H), c.ops));
     }
     (pages, used)
@@ -258,8 +266,8 @@ fn totals(c: &mut Canvas<'_>, w: &Words, doc: &Document, last_row_y: f32) {
     c.text_right(Bold, 11.0, l::COL_AMOUNT, y, &w.money(doc.total));
 }
 
-fn pay_box(c: &mut Canvas<'_>, w: &Words, doc: &Document) {
-    let (top, bottom) = (l::PAY_BOX_TOP, l::PAY_BOX_BOTTOM);
+fn pay_box(c: &mut Canvas<'_>, w: &Words, doc: &Document, lift: f32) {
+    let (top, bottom) = (l::PAY_BOX_TOP + lift, l::PAY_BOX_BOTTOM + lift);
     c.fill(l::LEFT, bottom, l::RIGHT - l::LEFT, top - bottom, 0.93);
     let x = l::LEFT + 4.0;
     let mut y = top - 6.0;
@@ -324,7 +332,7 @@ fn credit_box(c: &mut Canvas<'_>, w: &Words) {
     }
 }
 
-fn terms(c: &mut Canvas<'_>, w: &Words, doc: &Document) {
+fn terms(c: &mut Canvas<'_>, w: &Words, doc: &Document, lift: f32) {
     let fee = w.money(company::reminder_fee_minor(doc.country));
     let text = format!(
         "{} {}",
@@ -333,13 +341,21 @@ fn terms(c: &mut Canvas<'_>, w: &Words, doc: &Document) {
     );
     let lines = Canvas::wrap(Regular, 7.0, &text, l::RIGHT - l::LEFT);
     for (i, line) in lines.iter().take(3).enumerate() {
-        c.text(Regular, 7.0, l::LEFT, l::TERMS_Y - i as f32 * 3.2, line);
+        c.text(
+            Regular,
+            7.0,
+            l::LEFT,
+            l::TERMS_Y + lift - i as f32 * 3.2,
+            line,
+        );
     }
 }
 
-fn footer(c: &mut Canvas<'_>, w: &Words, doc: &Document, page: usize, count: usize) {
-    c.rule(l::LEFT, l::RIGHT, l::FOOTER_RULE_Y, 0.3, 0.4);
-    let y = l::FOOTER_RULE_Y - 4.0;
+fn footer(c: &mut Canvas<'_>, w: &Words, doc: &Document, page: (usize, usize), lift: f32) {
+    let (page, count) = page;
+    let rule_y = l::FOOTER_RULE_Y + lift;
+    c.rule(l::LEFT, l::RIGHT, rule_y, 0.3, 0.4);
+    let y = rule_y - 4.0;
     let me = company::get();
     let address = format!(
         "{} · {} · {} · {}",
@@ -369,4 +385,25 @@ fn footer(c: &mut Canvas<'_>, w: &Words, doc: &Document, page: usize, count: usi
         ],
     );
     c.text_right(Bold, 7.5, l::RIGHT, y, &page_no);
+}
+
+/// The slip's reading zone: the OCR-B line, or the Finnish barcode under its digits.
+fn reading_zone(c: &mut Canvas<'_>, w: &Words, scan: &ScanLine) {
+    match scan {
+        ScanLine::Text(line) => c.text(Ocr, l::SCAN_SIZE, l::SCAN_X, l::SCAN_Y, line),
+        ScanLine::Barcode(digits) => {
+            let label = w.t("doc-virtual-barcode");
+            c.text(Regular, 7.0, l::BARCODE_X, l::BARCODE_TEXT_Y, &label);
+            let x = l::BARCODE_X + Canvas::width(Regular, 7.0, &label) + 3.0;
+            c.text(Ocr, 8.0, x, l::BARCODE_TEXT_Y, digits);
+            if let Some(values) = scanline::code128c(digits) {
+                let module = |n: u32| n as f32 * l::BARCODE_MODULE;
+                let bars: Vec<(f32, f32)> = scanline::bars(&values)
+                    .into_iter()
+                    .map(|(x, width)| (l::BARCODE_X + module(x), module(width)))
+                    .collect();
+                c.bars(&bars, l::BARCODE_Y, l::BARCODE_H);
+            }
+        }
+    }
 }

@@ -1,12 +1,14 @@
 //! The documents checked the way a reader sees them: `qpdf --check`, `pdffonts` (embedded
 //! and subset), `pdftotext` (numbers, reference, locale-formatted total, the language's
-//! letters), snapshots of the text per language, byte-identical re-renders, multi-page carry.
+//! letters, the slip's scan line and where it sits), snapshots of the text per language,
+//! byte-identical re-renders, multi-page carry, and the Finnish barcode read back by zbar.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::batch::{AddressKey, BatchWriter};
 use super::model::Document;
+use super::scanline::{self, ScanLine};
 use super::{render, sample};
 use crate::i18n::Lang;
 
@@ -80,7 +82,12 @@ fn every_language_renders_a_valid_subset_extractable_invoice() {
         run("qpdf", &["--check", p]);
         let fonts = run("pdffonts", &[p]);
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
-        assert_eq!(rows.len(), 2, "{fonts}");
+        assert_eq!(rows.len(), 3, "{fonts}");
+        assert!(
+            rows.iter()
+                .any(|r| r.get(6..).is_some_and(|n| n.starts_with("+OCRB "))),
+            "no OCR-B subset: {fonts}"
+        );
         for row in rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
             let name = cols[0];
@@ -104,6 +111,14 @@ fn every_language_renders_a_valid_subset_extractable_invoice() {
         for needle in letters(lang) {
             assert!(t.contains(needle), "{lang:?}: {needle:?} missing in\n{t}");
         }
+        let scan = match scanline::for_document(&doc) {
+            Some(ScanLine::Text(line) | ScanLine::Barcode(line)) => line,
+            None => panic!("{lang:?}: the sample invoice has no scan line"),
+        };
+        assert!(
+            squeeze(&t).contains(&squeeze(&scan)),
+            "{lang:?}: scan line {scan:?} missing in\n{t}"
+        );
         assert!(
             bytes.len() <= 40 * 1024,
             "{lang:?}: {} bytes for one page",
@@ -115,7 +130,7 @@ fn every_language_renders_a_valid_subset_extractable_invoice() {
 
 #[test]
 fn the_same_document_renders_to_the_same_bytes() {
-    for lang in [Lang::Sv, Lang::Fi] {
+    for lang in [Lang::Sv, Lang::Nb, Lang::Fi, Lang::Da] {
         let doc = sample::invoice(lang);
         let a = render(&doc).unwrap().bytes;
         let _other = render(&sample::invoice(Lang::De)).unwrap();
@@ -136,6 +151,10 @@ fn a_credit_note_names_the_invoice_it_credits() {
         "{t}"
     );
     assert!(!t.contains("Att betala"), "{t}");
+    // No payment slip on a credit note: no scan line, no OCR-B.
+    assert!(!t.contains("#41#"), "{t}");
+    let fonts = run("pdffonts", &[path.to_str().unwrap()]);
+    assert!(!fonts.contains("OCRB"), "{fonts}");
     assert_eq!(render(&doc).unwrap().file_name, "kreditfaktura-1000124.pdf");
 }
 
@@ -144,7 +163,8 @@ fn a_long_invoice_carries_its_totals_over_numbered_pages() {
     let doc = sample::invoice_with_lines(Lang::Sv, 120);
     let (path, _) = write("long-sv.pdf", &doc);
     run("qpdf", &["--check", path.to_str().unwrap()]);
-    let plans = super::layout::paginate(doc.lines.len(), doc.vat.len());
+    let slip = super::scanline::for_document(&doc).is_some();
+    let plans = super::layout::paginate(doc.lines.len(), doc.vat.len(), slip);
     let pages = plans.len();
     assert!(pages >= 3, "{pages} pages");
     assert_eq!(page_count(&path), pages);
@@ -222,4 +242,121 @@ fn a_batch_is_one_valid_pdf_in_address_order_with_a_manifest() {
         let t = text(&path, Some(cols[3].parse().unwrap()));
         assert!(t.contains(cols[1]), "page {} lacks {}", cols[3], cols[1]);
     }
+}
+
+/// Whitespace runs as one space (pdftotext -layout may widen or narrow the blanks between
+/// fixed-position fields).
+fn squeeze(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words of page 1 with their bottom edge in mm from the page's bottom (`pdftotext -bbox`).
+#[expect(
+    clippy::float_arithmetic,
+    reason = "page coordinates in points and millimetres"
+)]
+fn words_from_bottom(path: &Path) -> Vec<(String, f32)> {
+    let html = run(
+        "pdftotext",
+        &["-bbox", "-f", "1", "-l", "1", path.to_str().unwrap(), "-"],
+    );
+    let page_h: f32 = html
+        .split("<page ")
+        .nth(1)
+        .and_then(|p| p.split("height=\"").nth(1))
+        .and_then(|h| h.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .unwrap();
+    html.lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| {
+            let attr = |name: &str| -> f32 {
+                l.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .unwrap()
+            };
+            let word = l
+                .split('>')
+                .nth(1)
+                .and_then(|w| w.split('<').next())
+                .unwrap_or("")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&");
+            (word, (page_h - attr("yMax")) * 25.4 / 72.0)
+        })
+        .collect()
+}
+
+#[test]
+fn each_countrys_scan_line_sits_alone_in_the_reading_zone_at_a_fixed_height() {
+    use super::layout as l;
+    for lang in [Lang::Sv, Lang::Nb, Lang::Da] {
+        let doc = sample::invoice(lang);
+        let Some(ScanLine::Text(line)) = scanline::for_document(&doc) else {
+            panic!("{lang:?}: no text scan line");
+        };
+        let (path, _) = write(&format!("scan-{}.pdf", lang.code()), &doc);
+        let words = words_from_bottom(&path);
+        let (inside, outside): (Vec<_>, Vec<_>) = words
+            .iter()
+            .partition(|(_, bottom)| *bottom < l::READING_ZONE_TOP);
+        // Every word of the line, and nothing else, in the zone, all on one baseline.
+        let found: Vec<&str> = inside.iter().map(|(w, _)| w.as_str()).collect();
+        assert_eq!(found.join(" "), squeeze(&line), "{lang:?}");
+        for (word, bottom) in &inside {
+            // The bottom of the glyph box is the baseline less OCR-B's descent (0.336 em,
+            // 1.2 mm at the line's size).
+            assert!(
+                (l::SCAN_Y - 1.5..=l::SCAN_Y - 0.9).contains(bottom),
+                "{lang:?}: {word:?} bottom at {bottom} mm"
+            );
+        }
+        assert!(!outside.is_empty());
+    }
+}
+
+#[test]
+fn the_finnish_barcode_decodes_to_the_printed_virtual_barcode() {
+    let doc = sample::invoice(Lang::Fi);
+    let Some(ScanLine::Barcode(digits)) = scanline::for_document(&doc) else {
+        panic!("no Finnish barcode");
+    };
+    assert_eq!(digits.len(), 54);
+    let (path, _) = write("barcode-fi.pdf", &doc);
+    let t = text(&path, None);
+    assert!(t.contains(&digits), "digits not printed:\n{t}");
+    let png = tmp("barcode-fi");
+    run(
+        "pdftoppm",
+        &[
+            "-r",
+            "300",
+            "-png",
+            "-singlefile",
+            path.to_str().unwrap(),
+            png.to_str().unwrap(),
+        ],
+    );
+    let decoded = run(
+        "zbarimg",
+        &[
+            "--quiet",
+            "--raw",
+            "-Sdisable",
+            "-Scode128.enable",
+            &format!("{}.png", png.display()),
+        ],
+    );
+    assert_eq!(decoded.trim(), digits);
+    // The reading zone holds the labelled digits above the bars and no other word.
+    let words = words_from_bottom(&path);
+    let zone: Vec<&str> = words
+        .iter()
+        .filter(|(_, b)| *b < super::layout::READING_ZONE_TOP)
+        .map(|(w, _)| w.as_str())
+        .collect();
+    assert_eq!(zone, vec!["Virtuaaliviivakoodi", digits.as_str()]);
 }

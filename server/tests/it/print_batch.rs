@@ -204,10 +204,10 @@ async fn a_print_run_prints_the_selected_invoices_in_address_order_with_one_font
     }
     assert_eq!(rows[0][7], "Ada Berg");
     assert_eq!(rows[5][7], "Åsa Öström");
-    // The two weights, each embedded (and subset) once for the whole batch.
+    // The two weights and the slips' OCR-B, each embedded (and subset) once for the batch.
     let fonts = tool("pdffonts", &[p]);
     let fonts: Vec<&str> = fonts.lines().skip(2).collect();
-    assert_eq!(fonts.len(), 2, "{fonts:?}");
+    assert_eq!(fonts.len(), 3, "{fonts:?}");
     assert!(fonts.iter().all(|f| f.contains("yes yes yes")), "{fonts:?}");
 
     // By date: the same invoices (all dated today on the business clock), the same file.

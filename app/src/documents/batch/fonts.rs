@@ -1,11 +1,12 @@
 //! One font subset per batch instead of one per document.
 //!
-//! A one-page invoice is ~33 KB, and ~30 KB of that is its two font subsets: a batch of 10,000
-//! single PDFs glued together would be ~330 MB of the same glyphs over and over. The batch
-//! instead embeds each weight once, subset to every character a batch can draw (the six
-//! languages' document labels, the numbers and punctuation they format, ASCII, Latin-1 and
-//! Latin Extended-A for names and streets), and every page's `/Font` resource points at those
-//! two objects. Documents are drawn against a stand-in face with the same glyph numbering but
+//! A one-page invoice is ~35 KB, and ~30 KB of that is its font subsets: a batch of 10,000
+//! single PDFs glued together would be ~350 MB of the same glyphs over and over. The batch
+//! instead embeds each face (DejaVu Sans, its bold, and the slips' OCR-B) once, subset to
+//! every character a batch can draw that the face has (the six languages' document labels,
+//! the numbers and punctuation they format, ASCII, Latin-1 and Latin Extended-A for names and
+//! streets, and the scan lines' digits and marks), and every page's `/Font` resource points at
+//! those three objects. Documents are drawn against a stand-in face with the same glyph numbering but
 //! no font program, so printpdf encodes the text for the shared subset and embeds nothing.
 //!
 //! A document that draws a character outside the shared set (a Cyrillic or Greek name, say)
@@ -55,7 +56,9 @@ fn batch_chars() -> BTreeSet<char> {
             super::super::sample::credit_note(lang),
         ] {
             let (_, used) = super::super::render::pages(&doc);
-            chars.extend(used.regular.iter().chain(used.bold.iter()));
+            for weight in Weight::ALL {
+                chars.extend(used.of(weight).iter());
+            }
         }
     }
     chars
@@ -69,7 +72,7 @@ struct SharedFace {
     stand_in: ParsedFont,
 }
 
-/// Both weights' shared subsets, made once per process.
+/// Every face's shared subset, made once per process.
 pub struct SharedFonts {
     faces: BTreeMap<Weight, SharedFace>,
 }
@@ -138,7 +141,7 @@ impl SharedFonts {
     }
 
     /// The shared font objects as a small lopdf document of their own (compressed), and the
-    /// ids of the two font dictionaries in it by resource name.
+    /// ids of its font dictionaries in it by resource name.
     pub fn objects(&self) -> (lopdf::Document, Vec<(Vec<u8>, ObjectId)>) {
         // A page drawing every shared character makes printpdf write complete /W widths and
         // /ToUnicode maps for the subsets.
