@@ -4,7 +4,7 @@
 //! running the capture again; once the database is back, a retry with the same
 //! Idempotency-Key replays the first answer and the capture exists exactly once.
 
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use crate::common::commit_cutter::{CommitCutter, Cut};
@@ -84,10 +84,18 @@ async fn a_capture_whose_commit_is_lost_is_503_commit_uncertain_and_the_retry_re
         .create(&shop.a, &order("uncertain-1", "oviss@example.se"))
         .await;
     let id: uuid::Uuid = order_id.parse().unwrap();
-    assert_eq!(cutter.cuts.load(Ordering::SeqCst), 0, "cut too early");
+    assert_eq!(
+        AtomicU32::load(&cutter.cuts, Ordering::SeqCst),
+        0,
+        "cut too early"
+    );
 
     let first = capture(&shop, &order_id, "capture-uncertain-1").await;
-    assert_eq!(cutter.cuts.load(Ordering::SeqCst), 1, "no COMMIT was cut");
+    assert_eq!(
+        AtomicU32::load(&cutter.cuts, Ordering::SeqCst),
+        1,
+        "no COMMIT was cut"
+    );
     assert_eq!(
         first.status,
         StatusCode::SERVICE_UNAVAILABLE,

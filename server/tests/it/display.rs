@@ -36,7 +36,7 @@ async fn stored_codes(shop: &Shop) -> BTreeSet<String> {
                     "SELECT action AS code FROM audit_log \
                      UNION SELECT entity_type FROM audit_log WHERE entity_type LIKE '%\\_%' \
                      UNION SELECT reason FROM credit_decisions \
-                     UNION SELECT error_code FROM batch_rows WHERE error_code IS NOT NULL",
+                     UNION SELECT error_code FROM api_batch_rows WHERE error_code IS NOT NULL",
                 )
                 .load(c)
                 .await

@@ -3,7 +3,6 @@
 //! record's transaction.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use crate::common::commit_cutter::{CommitCutter, Cut};

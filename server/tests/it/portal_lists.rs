@@ -77,10 +77,7 @@ async fn the_order_list_pages_older_and_newer_and_keeps_its_filters() {
     assert!(first.contains("<tfoot>"), "no totals row: {first}");
     assert!(link(&first, "page-newer").is_none() && link(&first, "page-newest").is_none());
     let older = link(&first, "page-older").expect("an older page");
-    assert!(
-        older.contains("q=P-") && older.contains("after="),
-        "{older}"
-    );
+    assert!(older.contains("q=P") && older.contains("after="), "{older}");
 
     let second = get(older).await;
     let second_ids = ids(&second);
@@ -97,7 +94,7 @@ async fn the_order_list_pages_older_and_newer_and_keeps_its_filters() {
 
     // "Newer" from the third page is the second page again, row for row, not the first.
     let newer = link(&third, "page-newer").expect("a newer page");
-    assert!(newer.contains("q=P-") && newer.contains("before=") && !newer.contains("after="));
+    assert!(newer.contains("q=P") && newer.contains("before=") && !newer.contains("after="));
     let back = get(newer).await;
     assert_eq!(ids(&back), second_ids);
     assert!(link(&back, "page-older").is_some());
@@ -107,7 +104,7 @@ async fn the_order_list_pages_older_and_newer_and_keeps_its_filters() {
     assert!(link(&top, "page-newer").is_none());
     // "Newest" drops the cursor and keeps the filter.
     let newest = link(&third, "page-newest").expect("a newest link");
-    assert!(newest.contains("q=P-") && !newest.contains("after=") && !newest.contains("before="));
+    assert!(newest.contains("q=P") && !newest.contains("after=") && !newest.contains("before="));
     assert_eq!(ids(&get(newest).await), first_ids);
 
     // An empty result is the kit's empty state, without paging.
