@@ -67,8 +67,8 @@ async function apiOrder(request: APIRequestContext, reference: string): Promise<
 
 /** Finds the order by its reference in the list and opens it. */
 async function openFromList(page: Page, reference: string, orderId: string, js: boolean): Promise<void> {
-  await page.locator('#orders-q').fill(reference);
-  await page.locator('#orders-filter').click();
+  await page.locator('#f-q').fill(reference);
+  await page.locator('#order-filters button[type="submit"]').click();
   const row = page.locator(`tr[data-order-id="${orderId}"]`);
   await expect(row).toContainText('Beviljad');
   await expect(page.locator('tr[data-order-id]')).toHaveCount(1);

@@ -72,6 +72,7 @@ audit-empty = Ingen poster matcher filteret.
 filter = Filtrer
 older = Ældre poster
 newest = Nyeste
+newer = Nyere poster
 paging = Bladr
 list-page-total = Sum på siden
 

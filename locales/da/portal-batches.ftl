@@ -45,3 +45,5 @@ portal-batch-row-status-error = Afvist
 portal-batch-row-pending = Ikke behandlet endnu
 portal-batch-row-order = Ordre oprettet
 portal-batch-row-invoice = Faktura { $number }
+portal-batch-row-error-other = Afvist: { $message }
+portal-batch-no-rows = Filen har ingen rækker.

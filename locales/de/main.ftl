@@ -72,6 +72,7 @@ audit-empty = Keine Einträge entsprechen dem Filter.
 filter = Filtern
 older = Ältere Einträge
 newest = Neueste
+newer = Neuere Einträge
 paging = Seiten
 list-page-total = Summe dieser Seite
 

@@ -45,3 +45,5 @@ portal-batch-row-status-error = Abgelehnt
 portal-batch-row-pending = Noch nicht verarbeitet
 portal-batch-row-order = Bestellung angelegt
 portal-batch-row-invoice = Rechnung { $number }
+portal-batch-row-error-other = Abgelehnt: { $message }
+portal-batch-no-rows = Die Datei hat keine Zeilen.

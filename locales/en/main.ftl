@@ -72,6 +72,7 @@ audit-empty = No records match the filter.
 filter = Filter
 older = Older records
 newest = Newest
+newer = Newer records
 paging = Pages
 list-page-total = Total on this page
 

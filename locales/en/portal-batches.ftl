@@ -48,3 +48,5 @@ portal-batch-row-status-error = Refused
 portal-batch-row-pending = Not processed yet
 portal-batch-row-order = Order created
 portal-batch-row-invoice = Invoice { $number }
+portal-batch-row-error-other = Refused: { $message }
+portal-batch-no-rows = The file has no rows.

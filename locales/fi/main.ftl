@@ -72,6 +72,7 @@ audit-empty = Suodatinta vastaavia merkintöjä ei ole.
 filter = Suodata
 older = Vanhemmat merkinnät
 newest = Uusimmat
+newer = Uudemmat merkinnät
 paging = Sivut
 list-page-total = Sivun summa
 

@@ -48,3 +48,5 @@ portal-batch-row-status-error = Hylätty
 portal-batch-row-pending = Ei vielä käsitelty
 portal-batch-row-order = Tilaus luotu
 portal-batch-row-invoice = Lasku { $number }
+portal-batch-row-error-other = Hylätty: { $message }
+portal-batch-no-rows = Tiedostossa ei ole rivejä.

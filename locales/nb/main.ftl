@@ -72,6 +72,7 @@ audit-empty = Ingen poster samsvarer med filteret.
 filter = Filtrer
 older = Eldre poster
 newest = Nyeste
+newer = Nyere poster
 paging = Bla
 list-page-total = Sum på siden
 

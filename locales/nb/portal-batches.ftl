@@ -45,3 +45,5 @@ portal-batch-row-status-error = Avvist
 portal-batch-row-pending = Ikke behandlet ennå
 portal-batch-row-order = Ordre opprettet
 portal-batch-row-invoice = Faktura { $number }
+portal-batch-row-error-other = Avvist: { $message }
+portal-batch-no-rows = Filen har ingen rader.

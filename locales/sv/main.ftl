@@ -72,6 +72,7 @@ audit-empty = Inga poster matchar filtret.
 filter = Filtrera
 older = Äldre poster
 newest = Nyaste
+newer = Nyare poster
 paging = Bläddra
 list-page-total = Summa på sidan
 

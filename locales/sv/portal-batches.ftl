@@ -45,3 +45,5 @@ portal-batch-row-status-error = Avvisad
 portal-batch-row-pending = Inte behandlad ännu
 portal-batch-row-order = Order skapad
 portal-batch-row-invoice = Faktura { $number }
+portal-batch-row-error-other = Avvisad: { $message }
+portal-batch-no-rows = Filen har inga rader.

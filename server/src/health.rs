@@ -17,7 +17,7 @@ pub async fn live() -> impl IntoResponse {
 /// 200 when the primary answers (writes possible), else 503; the standby and replication are
 /// reported but do not make the node unready (reads fall back to the primary).
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    let db = app::ops::probe(&state.services.kdb).await;
+    let db = app::kdb::status::probe(&state.services.kdb).await;
     let status = if db.primary_up {
         StatusCode::OK
     } else {

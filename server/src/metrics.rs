@@ -162,7 +162,7 @@ pub async fn render(metrics: &Metrics, kdb: &Kdb) -> String {
         );
     }
 
-    let db = app::ops::probe(kdb).await;
+    let db = app::kdb::status::probe(kdb).await;
     out.push_str("# HELP kreditor_db_primary_up 1 when a primary answers.\n# TYPE kreditor_db_primary_up gauge\n");
     let _ = writeln!(out, "kreditor_db_primary_up {}", u8::from(db.primary_up));
     out.push_str("# HELP kreditor_db_standby_up 1 when a hot standby answers.\n# TYPE kreditor_db_standby_up gauge\n");

@@ -65,7 +65,7 @@ pub async fn audit_log(
     before_id: Option<i64>,
 ) -> Result<Vec<AuditRow>, AppError> {
     use crate::auth::Role;
-    use crate::error::with_status;
+    use crate::request::with_status;
     with_status(
         async {
             crate::auth::guard::require_role(&[Role::Admin, Role::Finance]).await?;

@@ -8,6 +8,7 @@ use super::{audit_log, AuditFilter, AuditRow, PAGE_SIZE};
 use crate::i18n::format::format_time;
 use crate::i18n::{t, use_lang};
 use crate::ktime::Country;
+use crate::ui::components::CodeLabel;
 use crate::ui::list::{loaded, Col, DataTable, FilterForm, FilterInput, Paging};
 
 /// Audit records with filters by action, entity and actor.
@@ -66,9 +67,9 @@ fn AuditTable(rows: Vec<AuditRow>) -> impl IntoView {
                 <tr>
                     <td class="num">{r.id}</td>
                     <td>{move || format_time(at, Country::SE, lang.get())}</td>
-                    <td>{r.actor_label}<br/><span class="muted">{r.actor_kind}</span></td>
-                    <td><code>{r.action}</code></td>
-                    <td>{r.entity_type} " " <span class="muted">{r.entity_id}</span></td>
+                    <td>{r.actor_label}<br/><span class="muted"><CodeLabel prefix="audit-actor-kind" code=r.actor_kind/></span></td>
+                    <td><CodeLabel prefix="audit-action" code=r.action/></td>
+                    <td><CodeLabel prefix="audit-entity" code=r.entity_type/> " " <span class="muted">{r.entity_id}</span></td>
                     <td>
                         <details>
                             <summary>{t("audit-changes")}</summary>

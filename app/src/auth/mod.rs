@@ -13,6 +13,8 @@ pub mod session;
 #[cfg(feature = "ssr")]
 pub mod session_store;
 #[cfg(feature = "ssr")]
+pub mod settings;
+#[cfg(feature = "ssr")]
 pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod throttle;

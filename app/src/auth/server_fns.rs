@@ -14,7 +14,7 @@ pub async fn login(email: String, password: String) -> Result<Lang, AppError> {
     use super::guard::{unix_now, SessionStaff};
     use super::keys;
     use super::login::login as check;
-    use crate::error::with_status;
+    use crate::request::with_status;
     use crate::request::{client_ip, request_id, services, session};
 
     with_status(
@@ -78,9 +78,9 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn set_language(lang: String) -> Result<Lang, AppError> {
     use super::guard::current_staff_in;
     use super::keys;
-    use crate::error::with_status;
     use crate::kdb::audit::{self, AuditEntry};
     use crate::kdb::{Actor, Ctx, KdbError, ScopedFutureExt};
+    use crate::request::with_status;
     use crate::request::{request_id, services, session};
     use crate::schema::staff_users;
     use diesel::prelude::*;

@@ -30,10 +30,10 @@ use diesel_async::RunQueryDsl;
 use serde_json::json;
 
 use super::password;
+use super::settings::AuthSettings;
 use crate::kdb::audit::{self, AuditEntry};
 use crate::kdb::{Ctx, Kdb, KdbError, ScopedFutureExt};
 use crate::rate_limit::{KeyedLimiter, RateLimit};
-use crate::services::AuthSettings;
 
 /// Where a kind of login keeps its accounts, and how its attempts are audited.
 #[derive(Debug, Clone, Copy)]

@@ -11,7 +11,7 @@ use crate::i18n::format::format_time_in;
 use crate::i18n::{t, use_lang};
 use crate::orders::staff::pages::{money, DecisionOutcome, InvoiceTable, OrderTable};
 use crate::orders::staff::types::CustomerActivity;
-use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::components::{ActionError, CodeLabel, CsrfField, LoadError};
 use crate::ui::list::{Col, DataTable};
 
 const COLS: &[Col] = &[
@@ -175,7 +175,7 @@ fn ActivitySections(a: CustomerActivity) -> impl IntoView {
                     <td class="num"><a href=format!("/credit/decisions/{}", d.id)>{d.id}</a></td>
                     <td>{move || format_time_in(at, &country, lang.get())}</td>
                     <td><DecisionOutcome outcome=d.outcome/></td>
-                    <td><code>{d.reason}</code></td>
+                    <td><CodeLabel prefix="cr-reason" code=d.reason/></td>
                     <td>{d.order_ref}</td>
                 </tr>
             }

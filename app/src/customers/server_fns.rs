@@ -110,7 +110,7 @@ async fn run_search(q: String, country: String) -> Result<CustomerSearch, AppErr
 pub async fn load_customer(id: String) -> Result<CustomerPageData, AppError> {
     use crate::auth::Role;
     use crate::kdb::ScopedFutureExt;
-    crate::error::with_status(
+    crate::request::with_status(
         async {
             let cap =
                 crate::auth::guard::require_role(&[Role::Admin, Role::Support, Role::Finance])
@@ -230,7 +230,7 @@ pub async fn add_address(
 ) -> Result<(), AppError> {
     use crate::auth::Role;
     use crate::kdb::ScopedFutureExt;
-    crate::error::with_status(
+    crate::request::with_status(
         async {
             let cap = crate::auth::guard::require_role(&[Role::Admin, Role::Support]).await?;
             let id: uuid::Uuid = id
@@ -275,7 +275,7 @@ async fn with_readers<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
     use crate::auth::Role;
-    crate::error::with_status(
+    crate::request::with_status(
         async {
             crate::auth::guard::require_role(&[Role::Admin, Role::Support, Role::Finance]).await?;
             body.await

@@ -24,15 +24,15 @@ pub struct Dashboard {
 /// Loads the dashboard for any signed-in staff user.
 #[server(prefix = "/api", endpoint = "load_dashboard", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_dashboard() -> Result<Dashboard, AppError> {
-    use crate::error::with_status;
     use crate::request::services;
+    use crate::request::with_status;
     with_status(
         async {
             let cap = crate::auth::guard::require_staff().await?;
             let services = services()?;
             let (clock, db) = futures::join!(
                 services.ktime.view(&services.kdb),
-                crate::ops::probe(&services.kdb)
+                crate::kdb::status::probe(&services.kdb)
             );
             Ok(Dashboard {
                 clock: clock?,

@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use super::{load_dashboard, Dashboard};
-use crate::i18n::format::format_date;
+use crate::i18n::format::{format_date, format_time};
 use crate::i18n::{t, tr, use_lang};
+use crate::ktime::Country;
 use crate::ui::components::LoadError;
 
 /// Business date, database pair and who is signed in.
@@ -63,7 +64,9 @@ fn Cards(d: Dashboard) -> impl IntoView {
         crate::auth::Role::Finance => "role-finance",
     };
     let today = clock.today_se;
-    let now = clock.now.format("%H:%M UTC").to_string();
+    // The business clock as Stockholm's wall clock shows it (the date beside it is Sweden's).
+    let now_at = clock.now;
+    let now = move || format_time(now_at, Country::SE, lang.get());
     view! {
         <div class="cards">
             <section class="card">

@@ -26,7 +26,7 @@ use tokio::time::Instant;
 use super::cached;
 use super::connect::NodeRole;
 use super::pool::Pools;
-use super::transaction::discard;
+use super::retry::{backoff, discard};
 
 /// The transaction that is about to commit, as the primary names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,8 +97,7 @@ pub(super) async fn resolve(pools: &Pools, xact: &Xact, until: Instant) -> Fate 
         if Instant::now() >= until {
             return Fate::Unknown;
         }
-        tokio::time::sleep(super::transaction::backoff(attempt).min(Duration::from_millis(50)))
-            .await;
+        tokio::time::sleep(backoff(attempt).min(Duration::from_millis(50))).await;
     }
 }
 

@@ -10,6 +10,7 @@ mod ctx;
 mod error;
 mod migrate;
 mod pool;
+mod retry;
 pub mod status;
 pub mod testing;
 mod transaction;

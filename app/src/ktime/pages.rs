@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use super::{AppEnv, ClockView};
 use crate::error::AppError;
-use crate::i18n::format::format_date;
+use crate::i18n::format::{format_date, format_time};
 use crate::i18n::{t, tr, use_lang};
 use crate::ui::components::{ActionError, CsrfField, LoadError};
 
 /// The clock as it stands (any signed-in staff user may look).
 #[server(prefix = "/api", endpoint = "clock", input = leptos::server_fn::codec::GetUrl)]
 pub async fn clock() -> Result<ClockView, AppError> {
-    use crate::error::with_status;
+    use crate::request::with_status;
     with_status(
         async {
             crate::auth::guard::require_staff().await?;
@@ -26,7 +26,7 @@ pub async fn clock() -> Result<ClockView, AppError> {
 /// Moves the clock forward by `days` days and `hours` hours (admin only).
 #[server(prefix = "/api", endpoint = "advance_clock")]
 pub async fn advance_clock(days: String, hours: Option<String>) -> Result<ClockView, AppError> {
-    use crate::error::with_status;
+    use crate::request::with_status;
     with_status(
         async {
             let cap = crate::auth::guard::require_role(&[crate::auth::Role::Admin]).await?;
@@ -53,7 +53,7 @@ pub async fn set_clock(
     time: Option<String>,
     freeze: Option<String>,
 ) -> Result<ClockView, AppError> {
-    use crate::error::with_status;
+    use crate::request::with_status;
     use chrono::TimeZone;
     with_status(
         async {
@@ -90,7 +90,7 @@ pub async fn set_clock(
 /// Stops or restarts the clock (admin only).
 #[server(prefix = "/api", endpoint = "freeze_clock")]
 pub async fn freeze_clock(frozen: String) -> Result<ClockView, AppError> {
-    use crate::error::with_status;
+    use crate::request::with_status;
     with_status(
         async {
             let cap = crate::auth::guard::require_role(&[crate::auth::Role::Admin]).await?;
@@ -208,14 +208,14 @@ fn ClockState(c: ClockView) -> impl IntoView {
     // Rounded: the offset is a few milliseconds short of whole days (it is measured after
     // the business time was read).
     let offset_days = (c.offset_ms + 43_200_000).div_euclid(86_400_000);
-    let today = c.today_se;
+    let (today, now) = (c.today_se, c.now);
     let production = c.env == AppEnv::Production;
     view! {
         <dl class="kv" data-testid="clock-state">
             <dt>{t("business-date")}</dt>
             <dd data-testid="clock-date">{move || format_date(today, lang.get())}</dd>
             <dt>{t("dash-clock")}</dt>
-            <dd>{c.now.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</dd>
+            <dd data-testid="clock-now">{move || format_time(now, super::Country::SE, lang.get())}</dd>
             <dt>{t("settings-offset")}</dt>
             <dd>{move || crate::i18n::tr_args(lang.get(), "settings-offset-days", &[("days", offset_days.to_string())])}</dd>
             <dt>{t("dash-clock-mode")}</dt>

@@ -11,9 +11,9 @@ use crate::error::AppError;
 mod imp {
     pub use crate::auth::guard::require_role;
     pub use crate::auth::Role;
-    pub use crate::error::with_status;
     pub use crate::kdb::ScopedFutureExt;
     pub use crate::request::services;
+    pub use crate::request::with_status;
 
     /// Everyone who may read the books.
     pub const READERS: &[Role] = &[Role::Admin, Role::Finance, Role::Support];

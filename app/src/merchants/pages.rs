@@ -12,7 +12,7 @@ use super::types::{
     country_code, AgreementPreview, MerchantDetail, MerchantStatus, Terms, TERM_FIELDS,
 };
 use crate::error::AppError;
-use crate::i18n::format::format_decimal;
+use crate::i18n::format::{format_date, format_decimal, format_time};
 use crate::i18n::{t, tr, use_lang};
 use crate::ui::components::{error_text, ActionError, CsrfField, LoadError};
 use crate::ui::list::{loaded, Col, DataTable, FilterForm, FilterInput};
@@ -168,10 +168,11 @@ fn MerchantView(
         .iter()
         .map(|a| {
             let terms = a.terms.clone();
+            let valid_from = a.valid_from;
             view! {
                 <tr>
                     <td class="num">{a.version}</td>
-                    <td>{a.valid_from.to_string()}</td>
+                    <td>{move || format_date(valid_from, lang.get())}</td>
                     <td class="num">{move || format_decimal(terms.invoice_fee, 2, lang.get())}</td>
                     <td class="num">{move || format!("{} %", format_decimal(terms.commission_percent, 2, lang.get()))}</td>
                     <td class="num">{move || format_decimal(terms.commission_fixed, 2, lang.get())}</td>
@@ -187,7 +188,7 @@ fn MerchantView(
     let users = d
         .users
         .iter()
-        .map(|u| view! { <tr><td>{u.email.clone()}</td><td>{u.role.clone()}</td><td>{if u.active { "✓" } else { "–" }}</td></tr> })
+        .map(|u| view! { <tr><td>{u.email.clone()}</td><td>{portal_role_label(&u.role)}</td><td>{if u.active { "✓" } else { "–" }}</td></tr> })
         .collect_view();
     let keys = d
         .keys
@@ -195,12 +196,14 @@ fn MerchantView(
         .map(|k| {
             let key_id = k.key_id.clone();
             let live = k.revoked_at.is_none();
+            // On the merchant's wall clock, like everything the merchant sees of the key.
+            let (created, last_used, country) = (k.created_at, k.last_used_at, d.merchant.country);
             view! {
                 <tr>
                     <td><code>{k.key_id.clone()}</code></td>
                     <td>{k.label.clone()}</td>
-                    <td>{k.created_at.format("%Y-%m-%d %H:%M").to_string()}</td>
-                    <td>{k.last_used_at.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "–".into())}</td>
+                    <td>{move || format_time(created, country, lang.get())}</td>
+                    <td>{move || last_used.map_or_else(|| "–".into(), |at| format_time(at, country, lang.get()))}</td>
                     <td>{if live {
                         view! {
                             <ActionForm action=revoke>
@@ -513,4 +516,12 @@ fn urlencode(v: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// A portal user's stored role (`owner`, `staff`) in words; an unknown one as written.
+fn portal_role_label(role: &str) -> AnyView {
+    match crate::portal::PortalRole::parse(role) {
+        Some(r) => view! { <span data-code=role.to_string()>{t(r.message_id())}</span> }.into_any(),
+        None => view! { <code>{role.to_string()}</code> }.into_any(),
+    }
 }

@@ -9,10 +9,10 @@ use crate::error::AppError;
 mod imp {
     pub use crate::auth::guard::require_role;
     pub use crate::auth::Role;
-    pub use crate::error::{with_status, AppError};
+    pub use crate::error::AppError;
     pub use crate::kdb::ScopedFutureExt;
     pub use crate::merchants::store::to_app_error;
-    pub use crate::request::services;
+    pub use crate::request::{services, with_status};
 
     pub const READERS: &[Role] = &[Role::Admin, Role::Support, Role::Finance];
     pub const EDITORS: &[Role] = &[Role::Admin];

@@ -138,6 +138,17 @@ pub struct ApiKeyInfo {
     pub last_used_at: Option<DateTime<Utc>>,
 }
 
+/// A key just created: the only moment its secret exists outside the caller's hands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewApiKey {
+    /// Public key id (`kk_…`).
+    pub key_id: String,
+    /// What it is for.
+    pub label: String,
+    /// The secret (`ks_…`); only its SHA-256 hash is stored.
+    pub secret: String,
+}
+
 /// A portal user as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MerchantUserInfo {

@@ -1,4 +1,5 @@
-//! Operations: the database status shown on the dashboard and served by `/health/ready`.
+//! Operations: the database status shown on the dashboard and served by `/health/ready`
+//! (read by [`crate::kdb::status::probe`], which fills these types).
 
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,3 @@ impl DbStatus {
         self.replicas.iter().filter_map(|r| r.replay_lag_ms).max()
     }
 }
-
-#[cfg(feature = "ssr")]
-pub use crate::kdb::status::probe;

@@ -31,10 +31,12 @@ type Row = (
     String,
     String,
     String,
+    String,
 );
 
-/// Orders matching `filter`, newest first: up to [`PAGE_SIZE`] + 1 rows, the extra one only
-/// telling that a next page exists (see
+/// Orders matching `filter`, newest first (oldest first when asked for the page before
+/// `filter.before`): up to [`PAGE_SIZE`] + 1 rows, the extra one only telling that a further
+/// page exists (see
 /// [`OrderSearchPage::from_rows`](super::search_types::OrderSearchPage::from_rows)).
 ///
 /// Free text that parses as a UUID finds that order exactly; other text is looked for in both
@@ -53,12 +55,23 @@ pub async fn search(
             o::captured_amount,
             o::refunded_amount,
             o::purchase_currency,
+            o::purchase_country,
             o::merchant_reference1,
             o::customer_email,
         ))
-        .order((o::created_at.desc(), o::id.desc()))
         .limit(i64::try_from(PAGE_SIZE).unwrap_or(50) + 1)
         .into_boxed();
+    // The newer page is read oldest first from its cursor (the caller turns it round).
+    q = match (filter.after, filter.before) {
+        (None, Some(c)) => q
+            .filter(
+                o::created_at
+                    .gt(c.created_at)
+                    .or(o::created_at.eq(c.created_at).and(o::id.gt(c.id))),
+            )
+            .order((o::created_at.asc(), o::id.asc())),
+        _ => q.order((o::created_at.desc(), o::id.desc())),
+    };
     if let Some(m) = merchant_id {
         q = q.filter(o::merchant_id.eq(m));
     }
@@ -105,8 +118,9 @@ pub async fn search(
                 captured_amount: r.4,
                 refunded_amount: r.5,
                 currency: r.6,
-                merchant_reference1: r.7,
-                customer_email: r.8,
+                country: r.7,
+                merchant_reference1: r.8,
+                customer_email: r.9,
             })
         })
         .collect())

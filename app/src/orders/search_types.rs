@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::types::OrderStatus;
+use crate::ui::list::{keyset_page, PageDir, Paging};
 
 /// Rows per page of the order list.
 pub const PAGE_SIZE: usize = 50;
@@ -52,8 +53,10 @@ pub struct OrderFilter {
     pub from: Option<NaiveDate>,
     /// Created on or before this business date (the order's country).
     pub to: Option<NaiveDate>,
-    /// Continue after this row.
+    /// The older page: the rows after this one.
     pub after: Option<OrderCursor>,
+    /// The newer page: the rows before this one (ignored when `after` is set).
+    pub before: Option<OrderCursor>,
 }
 
 /// One row of the order list.
@@ -73,6 +76,8 @@ pub struct OrderRowSummary {
     pub refunded_amount: i64,
     /// ISO 4217.
     pub currency: String,
+    /// The purchase country, whose wall clock the list shows times in.
+    pub country: String,
     /// The e-store's order number.
     pub merchant_reference1: String,
     /// The customer's e-mail as the e-store sent it.
@@ -84,20 +89,32 @@ pub struct OrderRowSummary {
 pub struct OrderSearchPage {
     /// At most [`PAGE_SIZE`] rows, newest first.
     pub rows: Vec<OrderRowSummary>,
-    /// Where the next page starts, when there is one.
+    /// Where the next (older) page starts, when there is one.
     pub next: Option<OrderCursor>,
+    /// Where the previous (newer) page ends, when there is one.
+    pub prev: Option<OrderCursor>,
 }
 
 impl OrderSearchPage {
-    /// A page from up to `PAGE_SIZE + 1` rows: the extra row only tells that more exist.
-    pub fn from_rows(mut rows: Vec<OrderRowSummary>) -> OrderSearchPage {
-        let more = rows.len() > PAGE_SIZE;
-        rows.truncate(PAGE_SIZE);
-        let next = rows.last().filter(|_| more).map(|r| OrderCursor {
+    /// A page from up to `PAGE_SIZE + 1` rows loaded in direction `dir` (newest first, or
+    /// oldest first for the newer page): the extra row only tells that more exist that way.
+    pub fn from_rows(dir: PageDir, rows: Vec<OrderRowSummary>) -> OrderSearchPage {
+        let (rows, more) = keyset_page(dir, rows, PAGE_SIZE);
+        let cursor = |r: &OrderRowSummary| OrderCursor {
             created_at: r.created_at,
             id: r.order_id,
-        });
-        OrderSearchPage { rows, next }
+        };
+        let paging = Paging::keyset(
+            dir,
+            more,
+            rows.first().map(|r| cursor(r).encode()),
+            rows.last().map(|r| cursor(r).encode()),
+        );
+        OrderSearchPage {
+            next: paging.next.as_deref().and_then(OrderCursor::decode),
+            prev: paging.prev.as_deref().and_then(OrderCursor::decode),
+            rows,
+        }
     }
 }
 
@@ -125,6 +142,7 @@ mod tests {
             captured_amount: 0,
             refunded_amount: 0,
             currency: "SEK".into(),
+            country: "SE".into(),
             merchant_reference1: String::new(),
             customer_email: String::new(),
         }
@@ -144,13 +162,32 @@ mod tests {
     #[test]
     fn a_page_has_a_next_cursor_only_when_more_rows_exist() {
         let full: Vec<_> = (0..PAGE_SIZE as u32).map(row).collect();
-        assert_eq!(OrderSearchPage::from_rows(full).next, None);
+        let page = OrderSearchPage::from_rows(PageDir::Newest, full);
+        assert_eq!((page.next, page.prev), (None, None));
         let more: Vec<_> = (0..=PAGE_SIZE as u32).map(row).collect();
-        let page = OrderSearchPage::from_rows(more);
+        let page = OrderSearchPage::from_rows(PageDir::Newest, more);
         assert_eq!(page.rows.len(), PAGE_SIZE);
         assert_eq!(
             page.next.map(|c| c.id),
             Some(page.rows[PAGE_SIZE - 1].order_id)
         );
+        assert_eq!(page.prev, None);
+    }
+
+    #[test]
+    fn a_newer_page_is_turned_newest_first_and_links_both_ways() {
+        // Loaded oldest first (rows 60, 59, …): the page shows the 50 just before the cursor.
+        let loaded: Vec<_> = (0..=PAGE_SIZE as u32).rev().map(|n| row(n + 10)).collect();
+        let page = OrderSearchPage::from_rows(PageDir::Newer, loaded);
+        assert_eq!(page.rows.len(), PAGE_SIZE);
+        assert!(page.rows[0].created_at > page.rows[PAGE_SIZE - 1].created_at);
+        assert_eq!(page.prev.map(|c| c.id), Some(page.rows[0].order_id));
+        assert_eq!(
+            page.next.map(|c| c.id),
+            Some(page.rows[PAGE_SIZE - 1].order_id)
+        );
+        // The newest rows: no newer page beyond them.
+        let last: Vec<_> = (0..3).rev().map(row).collect();
+        assert_eq!(OrderSearchPage::from_rows(PageDir::Newer, last).prev, None);
     }
 }

@@ -6,20 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::merchants::ApiKeyInfo;
+pub use crate::merchants::NewApiKey;
 
 /// Longest label accepted (it is shown in tables and the audit log).
 pub const MAX_LABEL_CHARS: usize = 100;
-
-/// A key just created: the only moment its secret exists outside the caller's hands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewApiKey {
-    /// Public key id (`kk_…`).
-    pub key_id: String,
-    /// What it is for.
-    pub label: String,
-    /// The secret (`ks_…`); only its SHA-256 hash is stored.
-    pub secret: String,
-}
 
 /// What the API keys page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +22,8 @@ pub struct ApiKeysView {
     /// `api_keys_handoff`: the session holds only a one-time pad, never the secret); with
     /// JavaScript the create action returns it directly instead.
     pub created: Option<NewApiKey>,
+    /// The merchant's country, whose wall clock the key times are shown in.
+    pub country: String,
 }
 
 /// Trims a label and checks it is present and not too long.
@@ -52,8 +44,8 @@ pub async fn load_portal_api_keys() -> Result<ApiKeysView, AppError> {
     use super::api_keys_handoff as handoff;
     use super::guard::require_merchant_user;
     use super::PortalRole;
-    use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
+    use crate::request::with_status;
     use crate::request::{request_id, services, session};
 
     with_status(
@@ -88,6 +80,7 @@ pub async fn load_portal_api_keys() -> Result<ApiKeysView, AppError> {
                 keys: list,
                 can_manage: cap.user.role == PortalRole::Owner,
                 created,
+                country: cap.user.country.clone(),
             })
         }
         .await,
@@ -102,10 +95,10 @@ pub async fn create_portal_api_key(label: String) -> Result<NewApiKey, AppError>
     use super::api_keys_handoff as handoff;
     use super::guard::require_owner;
     use super::API_KEYS_PATH;
-    use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::merchants::credentials;
     use crate::merchants::store::to_app_error;
+    use crate::request::with_status;
     use crate::request::{accepts_html, request_id, services, session};
 
     with_status(
@@ -160,10 +153,10 @@ pub async fn create_portal_api_key(label: String) -> Result<NewApiKey, AppError>
 pub async fn revoke_portal_api_key(key_id: String) -> Result<(), AppError> {
     use super::guard::require_owner;
     use super::API_KEYS_PATH;
-    use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::merchants::store::{to_app_error, MerchantError};
     use crate::request::services;
+    use crate::request::with_status;
 
     with_status(
         async {

@@ -14,7 +14,7 @@
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 
-use super::api_keys::NewApiKey;
+use crate::merchants::NewApiKey;
 
 /// Session key of the pad.
 pub const SESSION_KEY: &str = "portal_new_api_key_pad";

@@ -9,13 +9,30 @@ use super::api_keys::{
     load_portal_api_keys, ApiKeysView, CreatePortalApiKey, NewApiKey, RevokePortalApiKey,
 };
 use super::API_KEYS_PATH;
-use crate::i18n::t;
+use crate::i18n::format::format_time_in;
+use crate::i18n::{t, use_lang};
 use crate::merchants::ApiKeyInfo;
 use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::list::{Col, DataTable};
 
-fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+/// An instant on the merchant's wall clock, in the reader's language.
+fn when(
+    at: chrono::DateTime<chrono::Utc>,
+    country: &str,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    let country = country.to_string();
+    move || format_time_in(at, &country, lang.get())
 }
+
+const KEY_COLS: &[Col] = &[
+    Col::text("portal-key-id"),
+    Col::text("field-label"),
+    Col::text("portal-key-created"),
+    Col::text("portal-key-last-used"),
+    Col::text("portal-key-status"),
+    Col::literal_text(""),
+];
 
 /// `/portal/api-keys`.
 #[component]
@@ -63,6 +80,7 @@ fn KeysView(
         keys,
         can_manage,
         created,
+        country,
     } = data;
     let created = just_created.or(created);
     let confirm = revoking.filter(|_| can_manage).map(|id| {
@@ -72,27 +90,14 @@ fn KeysView(
             .cloned();
         view! { <ConfirmRevoke key revoke/> }
     });
-    let none = keys.is_empty();
     let rows = keys
         .into_iter()
-        .map(|k| view! { <KeyRow k can_manage/> })
-        .collect_view();
+        .map(|k| view! { <KeyRow k can_manage country=country.clone()/> }.into_any())
+        .collect();
     view! {
         {created.map(|n| view! { <SecretOnce n/> })}
         {confirm}
-        <section class="card">
-            {none.then(|| view! { <p class="empty">{t("portal-keys-none")}</p> })}
-            <div class="table-wrap">
-                <table class="data" data-testid="portal-api-keys">
-                    <thead><tr>
-                        <th>{t("portal-key-id")}</th><th>{t("field-label")}</th>
-                        <th>{t("portal-key-created")}</th><th>{t("portal-key-last-used")}</th>
-                        <th>{t("portal-key-status")}</th><th></th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        </section>
+        <DataTable cols=KEY_COLS rows testid="portal-api-keys" empty="portal-keys-none"/>
         {if can_manage {
             view! { <CreateKeyForm create/> }.into_any()
         } else {
@@ -102,11 +107,11 @@ fn KeysView(
 }
 
 #[component]
-fn KeyRow(k: ApiKeyInfo, can_manage: bool) -> impl IntoView {
+fn KeyRow(k: ApiKeyInfo, can_manage: bool, country: String) -> impl IntoView {
     let href = format!("{API_KEYS_PATH}?revoke={}", k.key_id);
     let status = match k.revoked_at {
         Some(at) => view! {
-            <span class="badge badge-neutral">{t("portal-key-revoked")}</span> " " <span class="muted">{when(at)}</span>
+            <span class="badge badge-neutral">{t("portal-key-revoked")}</span> " " <span class="muted">{when(at, &country)}</span>
         }
         .into_any(),
         None => view! { <span class="badge badge-ok">{t("portal-key-active")}</span> }.into_any(),
@@ -117,8 +122,8 @@ fn KeyRow(k: ApiKeyInfo, can_manage: bool) -> impl IntoView {
         <tr data-key-id=k.key_id.clone()>
             <td><code>{k.key_id.clone()}</code></td>
             <td>{k.label.clone()}</td>
-            <td>{when(k.created_at)}</td>
-            <td>{k.last_used_at.map(when).unwrap_or_else(|| "–".into())}</td>
+            <td>{when(k.created_at, &country)}</td>
+            <td>{k.last_used_at.map(|at| when(at, &country).into_any()).unwrap_or_else(|| "–".into_any())}</td>
             <td>{status}</td>
             <td>{action}</td>
         </tr>

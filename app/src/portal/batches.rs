@@ -48,8 +48,22 @@ pub struct PortalBatchList {
     pub batches: Vec<BatchSummary>,
     /// Cursor of the next (older) page.
     pub next: Option<String>,
+    /// Cursor of the previous (newer) page.
+    pub prev: Option<String>,
     /// The refused upload that brought the browser here, shown once.
     pub upload_failure: Option<UploadFailure>,
+    /// The merchant's country, whose wall clock the times are shown in.
+    pub country: String,
+}
+
+/// What a batch's page shows: the batch with a page of its rows, and the merchant's country
+/// (the times are shown on its wall clock).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalBatchView {
+    /// The batch.
+    pub batch: Batch,
+    /// The merchant's country.
+    pub country: String,
 }
 
 /// `created_at` (µs) and id of the last batch on a page, as a URL value.
@@ -67,42 +81,48 @@ pub fn decode_cursor(text: &str) -> Option<(chrono::DateTime<chrono::Utc>, uuid:
 
 /// One page of the caller's merchant's batches (on the primary: the list is opened right
 /// after an upload), with the refused upload's problems if that is what brought us here.
+/// `after` asks for the older page after that batch, `before` for the newer page before it.
 #[server(prefix = "/api", endpoint = "portal_batches", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_portal_batches(before: String) -> Result<PortalBatchList, AppError> {
+pub async fn load_portal_batches(
+    after: String,
+    before: String,
+) -> Result<PortalBatchList, AppError> {
     use super::guard::require_merchant_user;
     use super::keys;
-    use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::orders::batches::{store, BatchError};
+    use crate::request::with_status;
     use crate::request::{request_id, services, session};
+    use crate::ui::list::{keyset_page, PageDir, Paging};
 
     with_status(
         async {
             let cap = require_merchant_user().await?;
             let merchant_id = cap.merchant_id();
-            let before = decode_cursor(&before);
+            let (after, before) = (decode_cursor(&after), decode_cursor(&before));
+            let dir = PageDir::of(after.is_some(), before.is_some());
+            let (cursor, newer) = (after.or(before), dir == PageDir::Newer);
             let records = services()?
                 .kdb
                 .read_primary(|c| {
-                    async move { store::list(c, merchant_id, before, LIST_PAGE + 1).await }
+                    async move { store::list(c, merchant_id, cursor, newer, LIST_PAGE + 1).await }
                         .scope_boxed()
                 })
                 .await
                 .map_err(batch_error)?;
-            let mut batches = records
+            let batches = records
                 .iter()
                 .map(store::BatchRecord::summary)
                 .collect::<Result<Vec<_>, BatchError>>()
                 .map_err(batch_error)?;
-            let more = batches.len() > usize::try_from(LIST_PAGE).unwrap_or(usize::MAX);
-            if more {
-                batches.pop();
-            }
-            let next = if more {
-                batches.last().map(encode_cursor)
-            } else {
-                None
-            };
+            let page_size = usize::try_from(LIST_PAGE).unwrap_or(usize::MAX);
+            let (batches, more) = keyset_page(dir, batches, page_size);
+            let paging = Paging::keyset(
+                dir,
+                more,
+                batches.first().map(encode_cursor),
+                batches.last().map(encode_cursor),
+            );
             let upload_failure = session()
                 .await?
                 .remove::<UploadFailure>(keys::BATCH_UPLOAD_FAILURE)
@@ -112,8 +132,10 @@ pub async fn load_portal_batches(before: String) -> Result<PortalBatchList, AppE
                 })?;
             Ok(PortalBatchList {
                 batches,
-                next,
+                next: paging.next,
+                prev: paging.prev,
                 upload_failure,
+                country: cap.user.country.clone(),
             })
         }
         .await,
@@ -123,12 +145,12 @@ pub async fn load_portal_batches(before: String) -> Result<PortalBatchList, AppE
 /// The caller's batch `id` with [`ROWS_PAGE`] rows after row `after` (another merchant's
 /// batch is "not found").
 #[server(prefix = "/api", endpoint = "portal_batch", input = leptos::server_fn::codec::GetUrl)]
-pub async fn load_portal_batch(id: String, after: String) -> Result<Batch, AppError> {
+pub async fn load_portal_batch(id: String, after: String) -> Result<PortalBatchView, AppError> {
     use super::guard::require_merchant_user;
-    use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::orders::batches::store::{self, RowPage};
     use crate::orders::batches::BatchError;
+    use crate::request::with_status;
 
     with_status(
         async {
@@ -141,13 +163,17 @@ pub async fn load_portal_batch(id: String, after: String) -> Result<Batch, AppEr
                 after_row: after.trim().parse().unwrap_or(0).max(0),
                 limit: ROWS_PAGE,
             };
-            crate::request::services()?
+            let batch = crate::request::services()?
                 .kdb
                 .read_primary(|c| {
                     async move { store::load(c, merchant_id, batch_id, page).await }.scope_boxed()
                 })
                 .await
-                .map_err(|e: BatchError| batch_error(e))
+                .map_err(|e: BatchError| batch_error(e))?;
+            Ok(PortalBatchView {
+                batch,
+                country: cap.user.country.clone(),
+            })
         }
         .await,
     )

@@ -11,17 +11,23 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::batches::{
     batch_path, load_portal_batch, load_portal_batches, results_path, PortalBatchList,
-    UploadFailure, BATCHES_PATH, UPLOAD_PATH,
+    PortalBatchView, UploadFailure, BATCHES_PATH, UPLOAD_PATH,
 };
 use super::orders::order_actions::order_path;
+use crate::i18n::format::format_time_in;
 use crate::i18n::{t, tr, tr_args, use_lang, Lang};
-use crate::orders::batches::types::{
-    Batch, BatchKind, BatchRow, BatchStatus, BatchSummary, RowStatus,
-};
-use crate::ui::components::{CsrfField, LoadError};
+use crate::orders::batches::types::{BatchKind, BatchRow, BatchStatus, BatchSummary, RowStatus};
+use crate::ui::components::CsrfField;
+use crate::ui::list::{loaded, param, Col, DataTable, Paging};
 
-fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M").to_string()
+/// An instant on the merchant's wall clock, in the reader's language.
+fn when(
+    at: chrono::DateTime<chrono::Utc>,
+    country: &str,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    let lang = use_lang();
+    let country = country.to_string();
+    move || format_time_in(at, &country, lang.get())
 }
 
 fn status_id(s: BatchStatus) -> &'static str {
@@ -44,62 +50,51 @@ fn kind_id(k: BatchKind) -> &'static str {
 pub fn PortalBatchesPage() -> impl IntoView {
     let query = use_query_map();
     let list = Resource::new(
-        move || query.with(|q| q.get("before").unwrap_or_default()),
-        load_portal_batches,
+        move || query.with(|q| (param(q, "after"), param(q, "before"))),
+        |(after, before)| load_portal_batches(after, before),
     );
     view! {
         <h1>{t("portal-nav-batches")}</h1>
         <p class="muted">{t("portal-batches-intro")}</p>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || list.get().map(|r| match r {
-                Ok(data) => view! { <BatchList data/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
-        </Suspense>
+        {loaded(list, |data| view! { <BatchList data/> })}
     }
 }
+
+const BATCH_COLS: &[Col] = &[
+    Col::text("portal-batch-uploaded"),
+    Col::text("portal-batch-kind"),
+    Col::text("portal-batch-status"),
+    Col::text("portal-batch-progress"),
+    Col::num("portal-batch-ok"),
+    Col::num("portal-batch-errors"),
+];
 
 #[component]
 fn BatchList(data: PortalBatchList) -> impl IntoView {
     let PortalBatchList {
         batches,
         next,
+        prev,
         upload_failure,
+        country,
     } = data;
     let unfinished = batches.iter().any(|b| b.status != BatchStatus::Done);
-    let table = if batches.is_empty() {
-        view! { <p class="empty" data-testid="portal-batches-empty">{t("portal-batches-empty")}</p> }
-            .into_any()
-    } else {
-        let rows = batches
-            .into_iter()
-            .map(|b| view! { <BatchListRow b/> })
-            .collect_view();
-        view! {
-            <div class="table-wrap">
-                <table class="data" data-testid="portal-batches">
-                    <thead><tr>
-                        <th>{t("portal-batch-uploaded")}</th><th>{t("portal-batch-kind")}</th>
-                        <th>{t("portal-batch-status")}</th><th>{t("portal-batch-progress")}</th>
-                        <th>{t("portal-batch-ok")}</th><th>{t("portal-batch-errors")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        }
-        .into_any()
+    let rows = batches
+        .into_iter()
+        .map(|b| view! { <BatchListRow b country=country.clone()/> }.into_any())
+        .collect();
+    let paging = Paging {
+        key: "after",
+        next,
+        newer_key: "before",
+        prev,
     };
     view! {
         {unfinished.then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
         {upload_failure.map(|f| view! { <UploadFailureBox f/> })}
         <UploadForm/>
         <h2>{t("portal-batches-list")}</h2>
-        {table}
-        {next.map(|c| view! {
-            <nav class="pagination">
-                <a href=format!("{BATCHES_PATH}?before={c}") data-testid="batches-next">{t("portal-batches-older")}</a>
-            </nav>
-        })}
+        <DataTable cols=BATCH_COLS rows testid="portal-batches" empty="portal-batches-empty" paging=Some(paging)/>
     }
 }
 
@@ -175,22 +170,34 @@ fn Progress(b: BatchSummary) -> impl IntoView {
 }
 
 #[component]
-fn BatchListRow(b: BatchSummary) -> impl IntoView {
+fn BatchListRow(b: BatchSummary, country: String) -> impl IntoView {
     let lang = use_lang();
     let href = batch_path(&b.batch_id.to_string());
     let (status, kind) = (status_id(b.status), kind_id(b.kind));
     let (ok, errors) = (b.ok_rows, b.error_rows);
-    let (id, created) = (b.batch_id.to_string(), when(b.created_at));
+    let (id, created) = (b.batch_id.to_string(), when(b.created_at, &country));
     view! {
         <tr data-batch-id=id>
             <td><a href=href>{created}</a></td>
             <td>{move || tr(lang.get(), kind)}</td>
-            <td><span class="badge badge-neutral">{move || tr(lang.get(), status)}</span></td>
+            <td><StatusBadge status/></td>
             <td><Progress b/></td>
             <td class="num">{ok}</td>
             <td class="num">{errors}</td>
         </tr>
     }
+}
+
+/// A batch status as a badge: done is "ok", queued and running are neutral.
+#[component]
+fn StatusBadge(status: &'static str) -> impl IntoView {
+    let lang = use_lang();
+    let class = if status == status_id(BatchStatus::Done) {
+        "badge badge-ok"
+    } else {
+        "badge badge-neutral"
+    };
+    view! { <span class=class data-testid="batch-status">{move || tr(lang.get(), status)}</span> }
 }
 
 /// `/portal/batches/:id`.
@@ -202,25 +209,30 @@ pub fn PortalBatchPage() -> impl IntoView {
         move || {
             (
                 params.with(|p| p.get("id").unwrap_or_default()),
-                query.with(|q| q.get("after").unwrap_or_default()),
+                query.with(|q| param(q, "after")),
             )
         },
         |(id, after)| load_portal_batch(id, after),
     );
     view! {
         <p><a href=BATCHES_PATH>{t("portal-batches-back")}</a></p>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || batch.get().map(|r| match r {
-                Ok(b) => view! { <BatchView b/> }.into_any(),
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
-        </Suspense>
+        {loaded(batch, |v| view! { <BatchView v/> })}
     }
 }
 
+const ROW_COLS: &[Col] = &[
+    Col::num("portal-batch-row"),
+    Col::text("portal-batch-key"),
+    Col::text("portal-batch-status"),
+    Col::text("portal-batch-result"),
+];
+
+/// One batch, laid out like the staff detail pages: a card of facts (`dl.kv`), then its rows
+/// in the list kit's table.
 #[component]
-fn BatchView(b: Batch) -> impl IntoView {
+fn BatchView(v: PortalBatchView) -> impl IntoView {
     let lang = use_lang();
+    let PortalBatchView { batch: b, country } = v;
     let summary = b.summary();
     let id = b.batch_id.to_string();
     let (status, kind) = (status_id(b.status), kind_id(b.kind));
@@ -231,36 +243,29 @@ fn BatchView(b: Batch) -> impl IntoView {
     let rows = b
         .rows
         .into_iter()
-        .map(|r| view! { <BatchRowLine r/> })
-        .collect_view();
+        .map(|r| view! { <BatchRowLine r/> }.into_any())
+        .collect();
     view! {
         {unfinished.then(|| view! { <Meta http_equiv="refresh" content="2"/> })}
         <h1>{t("portal-batch")}" "<span class="mono">{id.clone()}</span></h1>
-        <dl class="facts" data-testid="batch-facts">
-            <dt>{t("portal-batch-kind")}</dt><dd>{move || tr(lang.get(), kind)}</dd>
-            <dt>{t("portal-batch-status")}</dt>
-            <dd><span class="badge badge-neutral" data-testid="batch-status">{move || tr(lang.get(), status)}</span></dd>
-            <dt>{t("portal-batch-progress")}</dt><dd><Progress b=summary/></dd>
-            <dt>{t("portal-batch-ok")}</dt><dd data-testid="batch-ok">{b.ok_rows}</dd>
-            <dt>{t("portal-batch-errors")}</dt><dd data-testid="batch-errors">{b.error_rows}</dd>
-            <dt>{t("portal-batch-uploaded")}</dt><dd>{when(b.created_at)}</dd>
-        </dl>
+        <section class="card">
+            <dl class="kv" data-testid="batch-facts">
+                <dt>{t("portal-batch-kind")}</dt><dd>{move || tr(lang.get(), kind)}</dd>
+                <dt>{t("portal-batch-status")}</dt><dd><StatusBadge status/></dd>
+                <dt>{t("portal-batch-progress")}</dt><dd><Progress b=summary/></dd>
+                <dt>{t("portal-batch-ok")}</dt><dd data-testid="batch-ok">{b.ok_rows}</dd>
+                <dt>{t("portal-batch-errors")}</dt><dd data-testid="batch-errors">{b.error_rows}</dd>
+                <dt>{t("portal-batch-uploaded")}</dt><dd>{when(b.created_at, &country)}</dd>
+            </dl>
+        </section>
         <p>
             <a href=results_path(&id) class="btn btn-secondary" download="" rel="external" data-testid="batch-download">
                 {t("portal-batch-download")}
             </a>
         </p>
-        <div class="table-wrap">
-            <table class="data" data-testid="batch-rows">
-                <thead><tr>
-                    <th>{t("portal-batch-row")}</th><th>{t("portal-batch-key")}</th>
-                    <th>{t("portal-batch-status")}</th><th>{t("portal-batch-result")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable cols=ROW_COLS rows testid="batch-rows" empty="portal-batch-no-rows"/>
         {next.map(|href| view! {
-            <nav class="pagination"><a href=href data-testid="batch-rows-next">{t("portal-batch-more-rows")}</a></nav>
+            <nav class="pagination"><a href=href rel="next" data-testid="batch-rows-next">{t("portal-batch-more-rows")}</a></nav>
         })}
     }
 }
@@ -282,18 +287,28 @@ fn row_result(lang: Lang, r: &BatchRow) -> (Option<String>, String) {
             };
             (link, text)
         }
-        RowStatus::Error => {
-            let code = r.error_code.clone().unwrap_or_default();
-            let translated = tr(lang, &code);
-            // Validation problems name the row's fields: the API's English text says which.
-            let text = if translated == code || code == "VALIDATION_ERROR" {
-                format!("{code}: {}", r.error_message.clone().unwrap_or_default())
-            } else {
-                translated
-            };
-            (None, text)
-        }
+        RowStatus::Error => (None, row_error_text(lang, r)),
     }
+}
+
+/// Why a row was refused, in words: the order API's code has a message in every language
+/// (validation problems list the row's fields as the API named them); a code without one is
+/// never shown raw but as "refused" with the API's explanation.
+fn row_error_text(lang: Lang, r: &BatchRow) -> String {
+    let code = r.error_code.clone().unwrap_or_default();
+    let message = r.error_message.clone().unwrap_or_default();
+    if code == "VALIDATION_ERROR" {
+        return tr_args(lang, &code, &[("fields", message)]);
+    }
+    let translated = tr(lang, &code);
+    if translated != code && !code.is_empty() {
+        return translated;
+    }
+    tr_args(
+        lang,
+        "portal-batch-row-error-other",
+        &[("message", message)],
+    )
 }
 
 #[component]
@@ -311,7 +326,7 @@ fn BatchRowLine(r: BatchRow) -> impl IntoView {
     };
     let row = r.clone();
     view! {
-        <tr data-row=r.row_no.to_string()>
+        <tr data-row=r.row_no.to_string() data-code=r.error_code.clone()>
             <td class="num">{r.row_no}</td>
             <td class="mono">{r.key.clone()}</td>
             <td><span class=badge>{move || tr(lang.get(), status)}</span></td>
@@ -323,5 +338,39 @@ fn BatchRowLine(r: BatchRow) -> impl IntoView {
                 }
             }}</td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(code: &str, message: &str) -> BatchRow {
+        BatchRow {
+            row_no: 1,
+            key: "1".into(),
+            status: RowStatus::Error,
+            error_code: Some(code.into()),
+            error_message: Some(message.into()),
+            result: None,
+        }
+    }
+
+    #[test]
+    fn a_refused_row_says_why_in_words_never_its_code() {
+        for lang in Lang::ALL {
+            for (code, message) in [
+                ("CAPTURE_NOT_ALLOWED", "more than remains"),
+                ("VALIDATION_ERROR", "captured_amount"),
+                ("CONFLICT", "changed meanwhile"),
+                ("A_CODE_FROM_A_NEWER_SERVICE", "something new"),
+            ] {
+                let text = row_error_text(lang, &refused(code, message));
+                assert!(!text.contains(code), "{lang:?} {code}: {text}");
+                assert!(!text.is_empty());
+            }
+            let text = row_error_text(lang, &refused("VALIDATION_ERROR", "captured_amount"));
+            assert!(text.contains("captured_amount"), "{text}");
+        }
     }
 }

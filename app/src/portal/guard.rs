@@ -151,15 +151,16 @@ pub async fn find_active(conn: &mut Conn, id: uuid::Uuid) -> Result<Option<Porta
     let Some(role) = PortalRole::parse(&role) else {
         return Ok(None);
     };
-    let merchant_name: String = merchants::table
+    let (merchant_name, country): (String, String) = merchants::table
         .find(merchant_id)
-        .select(merchants::legal_name)
+        .select((merchants::legal_name, merchants::country))
         .first(conn)
         .await?;
     Ok(Some(PortalUser {
         id,
         merchant_id,
         merchant_name,
+        country,
         role,
         email,
         display_name,

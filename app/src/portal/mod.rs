@@ -67,6 +67,8 @@ pub struct PortalUser {
     pub merchant_id: uuid::Uuid,
     /// The merchant's legal name, shown in the portal frame.
     pub merchant_name: String,
+    /// The merchant's country (ISO code): the portal shows times on its wall clock.
+    pub country: String,
     /// Role.
     pub role: PortalRole,
     /// Login e-mail.

@@ -274,9 +274,9 @@ pub async fn capture_portal_order(
     form_token: String,
 ) -> Result<(), AppError> {
     use self::imp::*;
-    use crate::error::with_status;
     use crate::orders::capture::capture_order;
     use crate::orders::types::CaptureRequest;
+    use crate::request::with_status;
 
     with_status(
         async {
@@ -307,9 +307,9 @@ pub async fn refund_portal_order(
     form_token: String,
 ) -> Result<(), AppError> {
     use self::imp::*;
-    use crate::error::with_status;
     use crate::orders::refund::refund_order;
     use crate::orders::types::RefundRequest;
+    use crate::request::with_status;
 
     with_status(
         async {
@@ -334,8 +334,8 @@ pub async fn refund_portal_order(
 #[server(prefix = "/api", endpoint = "portal_order_cancel")]
 pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
     use self::imp::*;
-    use crate::error::with_status;
     use crate::orders::manage::cancel_order;
+    use crate::request::with_status;
 
     with_status(
         async {
@@ -354,8 +354,8 @@ pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result
 #[server(prefix = "/api", endpoint = "portal_order_release")]
 pub async fn release_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
     use self::imp::*;
-    use crate::error::with_status;
     use crate::orders::manage::release_remaining;
+    use crate::request::with_status;
 
     with_status(
         async {

@@ -19,6 +19,7 @@ use crate::orders::staff::pages::DecisionOutcome;
 use crate::orders::types::{Capture, Order, OrderStatus, Refund, VatAmount};
 use crate::portal::HOME_PATH;
 use crate::ui::components::{CsrfField, LoadError};
+use crate::ui::list::{Col, DataTable};
 
 /// What the order page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,10 +38,10 @@ pub struct PortalOrderView {
 #[server(prefix = "/api", endpoint = "portal_order", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_portal_order(id: String) -> Result<PortalOrderView, AppError> {
     use super::order_actions::imp::{order_id_of, to_app_error};
-    use crate::error::with_status;
     use crate::kdb::ScopedFutureExt;
     use crate::orders::error::OrderError;
     use crate::portal::guard::require_merchant_user;
+    use crate::request::with_status;
 
     with_status(
         async {
@@ -92,12 +93,12 @@ pub fn status_message_id(status: OrderStatus) -> String {
 }
 
 /// A timeline action in words (`order.capture` → `portal-order-event-order-capture`); an
-/// action without a message is shown as it is.
+/// action without a message is "changed", never its code (which stays in `data-action`).
 fn event_text(lang: Lang, action: &str) -> String {
     let id = format!("portal-order-event-{}", action.replace(['.', '_'], "-"));
     let text = tr(lang, &id);
     if text == id {
-        action.to_string()
+        tr(lang, "portal-order-event-other")
     } else {
         text
     }
@@ -210,10 +211,10 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
     view! {
         <h1 data-testid="order-title">{title}</h1>
         <section class="card">
-            <dl class="facts">
+            <dl class="kv" data-testid="order-summary">
                 <dt>{t("portal-order-id")}</dt><dd><code data-testid="order-id">{order.order_id.to_string()}</code></dd>
                 <dt>{t("portal-order-status")}</dt>
-                <dd><span class="badge badge-neutral" data-testid="order-status">{move || tr(lang.get(), &status_id)}</span></dd>
+                <dd data-testid="order-status" data-status=order.status.as_str()>{move || tr(lang.get(), &status_id)}</dd>
                 <dt>{t("portal-order-amount")}</dt><dd data-testid="order-amount">{m(order.order_amount)}</dd>
                 <dt>{t("portal-order-captured")}</dt><dd data-testid="order-captured">{m(order.captured_amount)}</dd>
                 <dt>{t("portal-order-refunded")}</dt><dd data-testid="order-refunded">{m(order.refunded_amount)}</dd>
@@ -232,6 +233,15 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
         <Timeline entries=timeline/>
     }
 }
+
+const LINE_COLS: &[Col] = &[
+    Col::text("portal-order-line-reference"),
+    Col::text("portal-order-line-name"),
+    Col::num("portal-order-line-quantity"),
+    Col::num("portal-order-line-unit-price"),
+    Col::num("portal-order-line-tax-rate"),
+    Col::num("portal-order-line-total"),
+];
 
 #[component]
 fn LinesTable(order: Order) -> impl IntoView {
@@ -252,21 +262,13 @@ fn LinesTable(order: Order) -> impl IntoView {
                     <td class="num">{move || money(l.total_amount, &c2, lang.get())}</td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
         <section class="card">
             <h2>{t("portal-order-lines")}</h2>
-            <div class="table-wrap">
-                <table class="data" data-testid="order-lines">
-                    <thead><tr>
-                        <th>{t("portal-order-line-reference")}</th><th>{t("portal-order-line-name")}</th>
-                        <th>{t("portal-order-line-quantity")}</th><th>{t("portal-order-line-unit-price")}</th>
-                        <th>{t("portal-order-line-tax-rate")}</th><th>{t("portal-order-line-total")}</th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <DataTable cols=LINE_COLS rows testid="order-lines" empty="portal-order-no-lines"/>
         </section>
     }
 }
@@ -283,6 +285,22 @@ fn vat_list(vat: Vec<VatAmount>, currency: String) -> impl IntoView {
         .collect_view()
 }
 
+const CAPTURE_COLS: &[Col] = &[
+    Col::text("portal-order-captured-at"),
+    Col::num("portal-order-captured"),
+    Col::text("portal-order-capture-reference"),
+    Col::num("portal-order-invoice-number"),
+    Col::text("portal-order-invoice-ocr"),
+    Col::text("portal-order-invoice-date"),
+    Col::text("portal-order-invoice-due"),
+    Col::num("portal-order-invoice-fee"),
+    Col::num("portal-order-invoice-total"),
+    Col::num("portal-order-invoice-due-amount"),
+    Col::text("portal-order-invoice-vat"),
+];
+
+/// The captures, one row each with its invoice (like the staff order page's table); the
+/// invoice number links the PDF.
 #[component]
 fn CapturesSection(
     order_id: uuid::Uuid,
@@ -290,8 +308,7 @@ fn CapturesSection(
     currency: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let none = captures.is_empty();
-    let items = captures
+    let rows = captures
         .into_iter()
         .map(|c| {
             let inv = c.invoice;
@@ -303,38 +320,46 @@ fn CapturesSection(
             let (date, due) = (inv.invoice_date, inv.due_date);
             let pdf = format!("/portal/orders/{order_id}/captures/{}/invoice.pdf", c.capture_id);
             view! {
-                <article class="card" data-testid="capture">
-                    <h3>{t("portal-order-capture")} " " {when(c.captured_at)}</h3>
-                    <p><a href=pdf data-testid="invoice-pdf" download>{t("portal-order-invoice-pdf")}</a></p>
-                    <p>{t("portal-order-captured")} ": " <span data-testid="capture-amount">{m(c.captured_amount)}</span>
-                        " · " {t("portal-order-capture-reference")} ": " {c.reference.clone()}</p>
-                    <dl class="facts" data-testid="invoice">
-                        <dt>{t("portal-order-invoice-number")}</dt><dd data-testid="invoice-number">{inv.invoice_number}</dd>
-                        <dt>{t("portal-order-invoice-ocr")}</dt><dd><code data-testid="invoice-ocr">{inv.ocr_reference.clone()}</code></dd>
-                        <dt>{t("portal-order-invoice-date")}</dt><dd>{move || format_date(date, lang.get())}</dd>
-                        <dt>{t("portal-order-invoice-due")}</dt><dd data-testid="invoice-due">{move || format_date(due, lang.get())}</dd>
-                        <dt>{t("portal-order-invoice-fee")}</dt><dd data-testid="invoice-fee">{m(inv.invoice_fee)}</dd>
-                        <dt>{t("portal-order-invoice-total")}</dt><dd data-testid="invoice-total">{m(inv.total_amount)}</dd>
-                        <dt>{t("portal-order-invoice-due-amount")}</dt><dd data-testid="invoice-amount-due">{m(inv.amount_due)}</dd>
-                        <dt>{t("portal-order-invoice-vat")}</dt><dd><ul class="plain">{vat_list(inv.vat, currency.clone())}</ul></dd>
-                    </dl>
-                </article>
+                <tr data-testid="capture">
+                    <td>{when(c.captured_at)}</td>
+                    <td class="num" data-testid="capture-amount">{m(c.captured_amount)}</td>
+                    <td>{c.reference.clone()}</td>
+                    <td class="num">
+                        <a href=pdf data-testid="invoice-pdf" download title=t("portal-order-invoice-pdf")>
+                            <span data-testid="invoice-number">{inv.invoice_number}</span>
+                        </a>
+                    </td>
+                    <td><code data-testid="invoice-ocr">{inv.ocr_reference.clone()}</code></td>
+                    <td>{move || format_date(date, lang.get())}</td>
+                    <td data-testid="invoice-due">{move || format_date(due, lang.get())}</td>
+                    <td class="num" data-testid="invoice-fee">{m(inv.invoice_fee)}</td>
+                    <td class="num" data-testid="invoice-total">{m(inv.total_amount)}</td>
+                    <td class="num" data-testid="invoice-amount-due">{m(inv.amount_due)}</td>
+                    <td><ul class="plain">{vat_list(inv.vat, currency.clone())}</ul></td>
+                </tr>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
         <section class="card" data-testid="captures">
             <h2>{t("portal-order-captures")}</h2>
-            {none.then(|| view! { <p class="empty">{t("portal-order-no-captures")}</p> })}
-            {items}
+            <DataTable cols=CAPTURE_COLS rows testid="order-captures" empty="portal-order-no-captures"/>
         </section>
     }
 }
 
+const REFUND_COLS: &[Col] = &[
+    Col::text("portal-order-refunded-at"),
+    Col::num("portal-order-refunded"),
+    Col::text("portal-order-capture-reference"),
+    Col::num("portal-order-credit-note"),
+    Col::num("portal-order-paid-back"),
+];
+
 #[component]
 fn RefundsSection(order_id: uuid::Uuid, refunds: Vec<Refund>, currency: String) -> impl IntoView {
     let lang = use_lang();
-    let none = refunds.is_empty();
     let rows = refunds
         .into_iter()
         .map(|r| {
@@ -345,34 +370,19 @@ fn RefundsSection(order_id: uuid::Uuid, refunds: Vec<Refund>, currency: String) 
                     <td>{when(r.refunded_at)}</td>
                     <td class="num">{move || money(r.refunded_amount, &c1, lang.get())}</td>
                     <td>{r.reference.clone()}</td>
-                    <td data-testid="credit-note-number">
+                    <td class="num" data-testid="credit-note-number">
                         <a href=pdf data-testid="credit-note-pdf" download>{r.credit_note.credit_note_number}</a>
                     </td>
                     <td class="num">{move || money(r.paid_back_amount, &c2, lang.get())}</td>
                 </tr>
             }
+            .into_any()
         })
-        .collect_view();
+        .collect();
     view! {
         <section class="card" data-testid="refunds">
             <h2>{t("portal-order-refunds")}</h2>
-            {if none {
-                view! { <p class="empty">{t("portal-order-no-refunds")}</p> }.into_any()
-            } else {
-                view! {
-                    <div class="table-wrap">
-                        <table class="data">
-                            <thead><tr>
-                                <th>{t("portal-order-refunded-at")}</th><th>{t("portal-order-refunded")}</th>
-                                <th>{t("portal-order-capture-reference")}</th><th>{t("portal-order-credit-note")}</th>
-                                <th>{t("portal-order-paid-back")}</th>
-                            </tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table>
-                    </div>
-                }
-                .into_any()
-            }}
+            <DataTable cols=REFUND_COLS rows testid="order-refunds" empty="portal-order-no-refunds"/>
         </section>
     }
 }

@@ -1,16 +1,21 @@
 //! `/portal`: the merchant's orders, newest first — search by order id, reference or the
-//! customer's e-mail, filter by status and dates (a plain GET form), pages of 50.
+//! customer's e-mail, filter by status and dates (a plain GET form), pages of 50 with links to
+//! the newer and older page; built from the list-page kit (`ui::list`) like the staff lists.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::order_page::{money, status_message_id};
 use crate::error::AppError;
+use crate::i18n::format::format_time_in;
 use crate::i18n::{t, tr, use_lang};
 use crate::orders::search_types::{OrderRowSummary, OrderSearchPage};
 use crate::orders::types::OrderStatus;
 use crate::portal::HOME_PATH;
-use crate::ui::components::LoadError;
+use crate::ui::list::{
+    loaded, param, sum_by_currency, totals_row, Col, DataTable, FilterForm, FilterInput,
+    FilterSelect, Label, Paging,
+};
 
 /// A `YYYY-MM-DD` date field; empty is "no limit".
 pub fn parse_date(field: &str, text: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
@@ -35,6 +40,7 @@ pub fn parse_status(text: &str) -> Result<Option<OrderStatus>, AppError> {
 }
 
 /// One page of the caller's merchant's orders (read on the standby: a list may lag a moment).
+/// `after` asks for the older page after that row, `before` for the newer page before it.
 #[server(prefix = "/api", endpoint = "portal_orders", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_portal_orders(
     q: String,
@@ -42,11 +48,13 @@ pub async fn load_portal_orders(
     from: String,
     to: String,
     after: String,
+    before: String,
 ) -> Result<OrderSearchPage, AppError> {
-    use crate::error::with_status;
     use crate::kdb::{KdbError, ScopedFutureExt};
     use crate::orders::search_types::{OrderCursor, OrderFilter};
     use crate::portal::guard::require_merchant_user;
+    use crate::request::with_status;
+    use crate::ui::list::PageDir;
 
     with_status(
         async {
@@ -57,7 +65,9 @@ pub async fn load_portal_orders(
                 from: parse_date("from", &from)?,
                 to: parse_date("to", &to)?,
                 after: OrderCursor::decode(after.trim()),
+                before: OrderCursor::decode(before.trim()),
             };
+            let dir = PageDir::of(filter.after.is_some(), filter.before.is_some());
             let merchant_id = Some(cap.merchant_id());
             let filter = &filter;
             let rows = crate::request::services()?
@@ -68,150 +78,77 @@ pub async fn load_portal_orders(
                 })
                 .await
                 .map_err(|e: KdbError| AppError::from(e))?;
-            Ok(OrderSearchPage::from_rows(rows))
+            Ok(OrderSearchPage::from_rows(dir, rows))
         }
         .await,
     )
-}
-
-/// The query string of the list with these filters (and a page cursor).
-fn list_link(params: &[(&str, String)]) -> String {
-    let query = params
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    format!("{HOME_PATH}?{query}")
-}
-
-/// Percent-encodes a query value (unreserved characters stay).
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 /// `/portal`.
 #[component]
 pub fn PortalOrdersPage() -> impl IntoView {
     let query = use_query_map();
-    let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let page = Resource::new(
         move || {
-            (
-                get("q"),
-                get("status"),
-                get("from"),
-                get("to"),
-                get("after"),
-            )
+            let q = query.get();
+            ["q", "status", "from", "to", "after", "before"].map(|n| param(&q, n))
         },
-        |(q, status, from, to, after)| load_portal_orders(q, status, from, to, after),
+        |[q, status, from, to, after, before]| {
+            load_portal_orders(q, status, from, to, after, before)
+        },
     );
+    let statuses = OrderStatus::ALL
+        .into_iter()
+        .map(|s| (s.as_str().to_string(), Label::Msg(status_message_id(s))))
+        .collect();
     view! {
         <h1>{t("portal-nav-orders")}</h1>
-        <OrderFilters/>
-        <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || page.get().map(|r| match r {
-                Ok(data) => {
-                    let filters = [
-                        ("q", get("q")),
-                        ("status", get("status")),
-                        ("from", get("from")),
-                        ("to", get("to")),
-                    ];
-                    view! { <OrdersTable data filters/> }.into_any()
-                }
-                Err(e) => view! { <LoadError error=e/> }.into_any(),
-            })}
-        </Suspense>
+        <FilterForm action=HOME_PATH id="order-filters">
+            <FilterInput name="q" label="portal-orders-search" kind="search"/>
+            <FilterSelect name="status" label="portal-order-status" options=statuses all="portal-orders-any-status"/>
+            <FilterInput name="from" label="portal-orders-from" kind="date"/>
+            <FilterInput name="to" label="portal-orders-to" kind="date"/>
+        </FilterForm>
+        {loaded(page, |data| view! { <OrdersTable data/> })}
     }
 }
 
-/// The filter form: a plain GET to the list, so filters are in the URL and work without
-/// JavaScript.
+const ORDER_COLS: &[Col] = &[
+    Col::text("portal-order-reference"),
+    Col::text("portal-order-created"),
+    Col::text("portal-order-status"),
+    Col::num("portal-order-amount"),
+    Col::num("portal-order-captured"),
+    Col::num("portal-order-refunded"),
+    Col::text("portal-orders-customer"),
+];
+
+/// The page's orders under the kit's table, with the page's totals per currency and paging
+/// both ways.
 #[component]
-fn OrderFilters() -> impl IntoView {
-    let query = use_query_map();
-    let lang = use_lang();
-    let value = move |k: &'static str| move || query.with(|q| q.get(k).unwrap_or_default());
-    let options = move || {
-        let chosen = query.with(|q| q.get("status").unwrap_or_default());
-        OrderStatus::ALL
-            .into_iter()
-            .map(|s| {
-                let selected = chosen == s.as_str();
-                view! {
-                    <option value=s.as_str() selected=selected>{tr(lang.get(), &status_message_id(s))}</option>
-                }
-            })
-            .collect_view()
+fn OrdersTable(data: OrderSearchPage) -> impl IntoView {
+    let sums = sum_by_currency(data.rows.iter().map(|r| {
+        (
+            r.currency.clone(),
+            [r.order_amount, r.captured_amount, r.refunded_amount],
+        )
+    }));
+    let totals = totals_row(sums, 3, 1);
+    let paging = Paging {
+        key: "after",
+        next: data.next.map(|c| c.encode()),
+        newer_key: "before",
+        prev: data.prev.map(|c| c.encode()),
     };
-    view! {
-        <form method="get" action=HOME_PATH class="filters" data-testid="order-filters">
-            <div class="field">
-                <label for="orders-q">{t("portal-orders-search")}</label>
-                <input id="orders-q" name="q" type="search" prop:value=value("q")/>
-            </div>
-            <div class="field">
-                <label for="orders-status">{t("portal-order-status")}</label>
-                <select id="orders-status" name="status">
-                    <option value="">{t("portal-orders-any-status")}</option>
-                    {options}
-                </select>
-            </div>
-            <div class="field">
-                <label for="orders-from">{t("portal-orders-from")}</label>
-                <input id="orders-from" name="from" type="date" prop:value=value("from")/>
-            </div>
-            <div class="field">
-                <label for="orders-to">{t("portal-orders-to")}</label>
-                <input id="orders-to" name="to" type="date" prop:value=value("to")/>
-            </div>
-            <button type="submit" class="btn btn-secondary" id="orders-filter">{t("portal-orders-filter")}</button>
-        </form>
-    }
-}
-
-#[component]
-fn OrdersTable(data: OrderSearchPage, filters: [(&'static str, String); 4]) -> impl IntoView {
-    if data.rows.is_empty() {
-        return view! { <p class="empty" data-testid="portal-orders-empty">{t("portal-orders-empty")}</p> }
-            .into_any();
-    }
-    let next = data.next.map(|c| {
-        let mut params: Vec<(&str, String)> = filters.to_vec();
-        params.push(("after", c.encode()));
-        list_link(&params)
-    });
     let rows = data
         .rows
         .into_iter()
-        .map(|r| view! { <OrderRow r/> })
-        .collect_view();
+        .map(|r| view! { <OrderRow r/> }.into_any())
+        .collect();
     view! {
-        <div class="table-wrap">
-            <table class="data" data-testid="portal-orders">
-                <thead><tr>
-                    <th>{t("portal-order-reference")}</th><th>{t("portal-order-created")}</th>
-                    <th>{t("portal-order-status")}</th><th>{t("portal-order-amount")}</th>
-                    <th>{t("portal-order-captured")}</th><th>{t("portal-order-refunded")}</th>
-                    <th>{t("portal-orders-customer")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-        {next.map(|href| view! {
-            <nav class="pagination"><a href=href data-testid="orders-next">{t("portal-orders-next")}</a></nav>
-        })}
+        <DataTable cols=ORDER_COLS rows testid="portal-orders" empty="portal-orders-empty"
+            totals=totals paging=Some(paging)/>
     }
-    .into_any()
 }
 
 #[component]
@@ -225,11 +162,12 @@ fn OrderRow(r: OrderRowSummary) -> impl IntoView {
     };
     let status_id = status_message_id(r.status);
     let (c1, c2, c3) = (r.currency.clone(), r.currency.clone(), r.currency.clone());
+    let (at, country) = (r.created_at, r.country.clone());
     view! {
         <tr data-order-id=r.order_id.to_string()>
             <td><a href=href>{reference}</a></td>
-            <td>{r.created_at.format("%Y-%m-%d %H:%M").to_string()}</td>
-            <td><span class="badge badge-neutral">{move || tr(lang.get(), &status_id)}</span></td>
+            <td>{move || format_time_in(at, &country, lang.get())}</td>
+            <td data-status=r.status.as_str()>{move || tr(lang.get(), &status_id)}</td>
             <td class="num">{move || money(r.order_amount, &c1, lang.get())}</td>
             <td class="num">{move || money(r.captured_amount, &c2, lang.get())}</td>
             <td class="num">{move || money(r.refunded_amount, &c3, lang.get())}</td>
@@ -259,15 +197,5 @@ mod tests {
             parse_status("open").unwrap_err().code(),
             "ERR_PORTAL_ORDERS_STATUS"
         );
-    }
-
-    #[test]
-    fn links_keep_filters_and_encode_them() {
-        let link = list_link(&[
-            ("q", "a b&c".into()),
-            ("status", String::new()),
-            ("after", "x".into()),
-        ]);
-        assert_eq!(link, "/portal?q=a%20b%26c&after=x");
     }
 }

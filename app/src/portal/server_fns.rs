@@ -15,7 +15,7 @@ pub async fn portal_login(email: String, password: String) -> Result<(), AppErro
     use super::login::login as check;
     use super::{keys, HOME_PATH};
     use crate::auth::guard::unix_now;
-    use crate::error::with_status;
+    use crate::request::with_status;
     use crate::request::{client_ip, request_id, services, session};
 
     with_status(
@@ -73,6 +73,6 @@ pub async fn portal_logout() -> Result<(), AppError> {
 /// The signed-in merchant user and their merchant, for the portal frame.
 #[server(prefix = "/api", endpoint = "portal_me", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_portal_user() -> Result<PortalUser, AppError> {
-    use crate::error::with_status;
+    use crate::request::with_status;
     with_status(async { Ok(super::guard::require_merchant_user().await?.user) }.await)
 }

@@ -1,12 +1,16 @@
 //! The current HTTP request. What the server's middleware decides about it and the pages
 //! need in both builds (the CSRF token forms echo, the language) is defined here, below the
 //! pages and components that read it; behind `ssr`, what server functions see of the request
-//! ([`ssr`]: request id, session, services).
+//! ([`ssr`]: request id, session, services) and how a failure answers it ([`failure`]).
 
 use crate::i18n::Lang;
 
 #[cfg(feature = "ssr")]
+mod failure;
+#[cfg(feature = "ssr")]
 mod ssr;
+#[cfg(feature = "ssr")]
+pub use failure::with_status;
 #[cfg(feature = "ssr")]
 pub use ssr::*;
 

@@ -51,3 +51,36 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     let lang = use_lang();
     view! { <div class="alert alert-error" role="alert">{move || error_text(lang.get(), &error)}</div> }
 }
+
+/// The message id of `code` under `prefix`: `cr-reason` + `CREDIT_LIMIT` →
+/// `cr-reason-credit-limit`, `audit-action` + `order.release_remaining` →
+/// `audit-action-order-release-remaining`.
+pub fn code_message_id(prefix: &str, code: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        code.to_ascii_lowercase().replace(['.', '_'], "-")
+    )
+}
+
+/// A stored code (a credit reason, an audit action) shown in words: its message under
+/// `prefix` in the reader's language, the code itself kept in `data-code` and the tooltip for
+/// staff who search by it. A code with no message (a reason a rule author made up) is shown
+/// as written, marked as code.
+#[component]
+pub fn CodeLabel(
+    /// The message family (`cr-reason`, `audit-action`).
+    prefix: &'static str,
+    /// The stored code.
+    code: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = code_message_id(prefix, &code);
+    let known = tr(lang.get_untracked(), &id) != id;
+    if known {
+        view! { <span data-code=code.clone() title=code>{move || tr(lang.get(), &id)}</span> }
+            .into_any()
+    } else {
+        let shown = code.clone();
+        view! { <code data-code=code>{shown}</code> }.into_any()
+    }
+}

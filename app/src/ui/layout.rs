@@ -28,9 +28,9 @@ pub struct LayoutInfo {
 /// The signed-in user and the business date.
 #[server(prefix = "/api", endpoint = "load_layout", input = leptos::server_fn::codec::GetUrl)]
 pub async fn load_layout() -> Result<LayoutInfo, AppError> {
-    use crate::error::with_status;
     use crate::ktime::Country;
     use crate::request::services;
+    use crate::request::with_status;
     with_status(
         async {
             let cap = crate::auth::guard::require_staff().await?;

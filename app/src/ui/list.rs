@@ -1,8 +1,8 @@
-//! The list-page kit every staff list is built from: a filter form that is a plain GET form
-//! (works without JavaScript, shows what the query string holds, so a filtered list is a link
-//! one can share), a data table with right-aligned amount columns, an optional totals row, an
-//! empty state, and keyset paging links built from the current query. The table grows with
-//! the page: no inner scroll box.
+//! The list-page kit every staff and portal list is built from: a filter form that is a plain
+//! GET form (works without JavaScript, shows what the query string holds, so a filtered list
+//! is a link one can share), a data table with right-aligned amount columns, an optional
+//! totals row, an empty state, and keyset paging links (newest, newer, older) built from the
+//! current query. The table grows with the page: no inner scroll box.
 
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -11,7 +11,17 @@ use serde::{de::DeserializeOwned, Serialize};
 
 use super::components::LoadError;
 use crate::error::AppError;
-use crate::i18n::{t, tr, use_lang};
+use crate::i18n::{t, tr, use_lang, Lang};
+use crate::money::{Currency, Money};
+
+/// Minor units in `currency` as `lang` writes money (`1 250,00 kr`); an unknown currency code
+/// as the bare number and the code.
+pub fn format_minor(minor: i64, currency: &str, lang: Lang) -> String {
+    match Currency::parse(currency) {
+        Some(c) => Money::from_minor(minor, c).format(lang),
+        None => format!("{minor} {currency}"),
+    }
+}
 
 /// A query parameter, or "".
 pub fn param(q: &ParamsMap, name: &str) -> String {
@@ -180,6 +190,14 @@ impl Col {
             literal: false,
         }
     }
+    /// A left-aligned column headed by `text` as it is (`""` for a column of buttons).
+    pub const fn literal_text(text: &'static str) -> Col {
+        Col {
+            label: text,
+            num: false,
+            literal: true,
+        }
+    }
     /// A right-aligned column headed by `text` as it is (`#`).
     pub const fn literal_num(text: &'static str) -> Col {
         Col {
@@ -190,28 +208,95 @@ impl Col {
     }
 }
 
-/// Keyset paging of a list, newest first: `key` is the query parameter holding the cursor
-/// (`after`, `before_id`) and `next` the cursor of the older page, if there is one.
+/// Keyset paging of a list, newest first. `key` is the query parameter holding the cursor of
+/// an older page (`after`, `before_id`: rows after that one), `newer_key` the one holding the
+/// cursor of a newer page (rows before that one); `next` and `prev` are the cursors the links
+/// carry, when such a page exists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paging {
-    /// The cursor's query parameter.
+    /// The older page's cursor parameter.
     pub key: &'static str,
     /// The cursor of the next (older) page.
     pub next: Option<String>,
+    /// The newer page's cursor parameter (`before`).
+    pub newer_key: &'static str,
+    /// The cursor of the previous (newer) page.
+    pub prev: Option<String>,
+}
+
+/// Which page of a keyset list was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageDir {
+    /// The first (newest) page.
+    Newest,
+    /// The page of rows older than a cursor (`after`).
+    Older,
+    /// The page of rows newer than a cursor (`before`): loaded oldest first, then turned.
+    Newer,
+}
+
+impl PageDir {
+    /// The direction of a request with these cursors (`after` wins when both are sent).
+    pub fn of(after: bool, before: bool) -> PageDir {
+        match (after, before) {
+            (true, _) => PageDir::Older,
+            (false, true) => PageDir::Newer,
+            _ => PageDir::Newest,
+        }
+    }
 }
 
 impl Paging {
+    /// Only older pages (and back to the newest): `next` is the older page's cursor.
+    pub fn older(key: &'static str, next: Option<String>) -> Self {
+        Paging {
+            key,
+            next,
+            newer_key: "before",
+            prev: None,
+        }
+    }
+
     /// Paging by id, full pages only: a page of `page_size` rows may have an older one after
     /// `last_id`.
     pub fn by_id(key: &'static str, rows: usize, page_size: usize, last_id: Option<i64>) -> Self {
-        Paging {
+        Paging::older(
             key,
-            next: (rows == page_size)
+            (rows == page_size)
                 .then_some(last_id)
                 .flatten()
                 .map(|id| id.to_string()),
+        )
+    }
+
+    /// The links of a page loaded in direction `dir` with one row more than a page (`more`:
+    /// that row came back, so the list goes on that way); `first` and `last` are the cursors
+    /// of the page's first (newest) and last (oldest) row. A page reached by "older" has newer
+    /// rows before it, one reached by "newer" has older rows after it.
+    pub fn keyset(dir: PageDir, more: bool, first: Option<String>, last: Option<String>) -> Self {
+        let (next, prev) = match dir {
+            PageDir::Newest => (last.filter(|_| more), None),
+            PageDir::Older => (last.filter(|_| more), first),
+            PageDir::Newer => (last, first.filter(|_| more)),
+        };
+        Paging {
+            key: "after",
+            next,
+            newer_key: "before",
+            prev,
         }
     }
+}
+
+/// Up to one page of `rows` loaded in direction `dir` with one row more than `page_size`:
+/// the page newest first, and whether the list goes on in that direction.
+pub fn keyset_page<T>(dir: PageDir, mut rows: Vec<T>, page_size: usize) -> (Vec<T>, bool) {
+    let more = rows.len() > page_size;
+    rows.truncate(page_size);
+    if dir == PageDir::Newer {
+        rows.reverse();
+    }
+    (rows, more)
 }
 
 /// `path?query` with `key` set to `cursor` (or removed) and empty parameters dropped, so the
@@ -226,6 +311,15 @@ pub fn with_cursor(path: &str, query: &ParamsMap, key: &str, cursor: Option<&str
         q.insert(key.to_string(), c.to_string());
     }
     format!("{path}{}", q.to_query_string())
+}
+
+/// `query` without parameter `key`.
+fn without(query: &ParamsMap, key: &str) -> ParamsMap {
+    query
+        .into_iter()
+        .filter(|(k, _)| k.as_ref() != key)
+        .map(|(k, v)| (k.clone(), v.to_string()))
+        .collect()
 }
 
 /// Sums of each amount column per currency, in order of first appearance: the totals row of a
@@ -247,6 +341,36 @@ pub fn sum_by_currency<const N: usize>(
         }
     }
     sums
+}
+
+/// Per currency on the page: a totals row (`<tr>` each, for [`DataTable`]'s `totals`) under
+/// amount columns that follow `lead` other cells and precede `trail` more.
+pub fn totals_row<const N: usize>(
+    sums: Vec<(String, [i64; N])>,
+    lead: usize,
+    trail: usize,
+) -> Option<AnyView> {
+    let lang = use_lang();
+    (!sums.is_empty()).then(|| {
+        sums.into_iter()
+            .map(|(currency, amounts)| {
+                let cells = amounts
+                    .map(|a| {
+                        let c = currency.clone();
+                        view! { <td class="num">{move || format_minor(a, &c, lang.get())}</td> }
+                    })
+                    .to_vec();
+                view! {
+                    <tr class="totals">
+                        <th scope="row" colspan=lead>{t("list-page-total")}</th>
+                        {cells}
+                        {(trail > 0).then(|| view! { <td colspan=trail></td> })}
+                    </tr>
+                }
+            })
+            .collect_view()
+            .into_any()
+    })
 }
 
 /// The rows of a list as a table under `cols`, or the `empty` message when there are none;
@@ -271,7 +395,8 @@ pub fn DataTable(
 ) -> impl IntoView {
     let pager = paging.map(|p| view! { <Pager paging=p/> });
     if rows.is_empty() {
-        return view! { <p class="empty">{t(empty)}</p> {pager} }.into_any();
+        let empty_id = testid.map(|id| format!("{id}-empty"));
+        return view! { <p class="empty" data-testid=empty_id>{t(empty)}</p> {pager} }.into_any();
     }
     let head = cols
         .iter()
@@ -298,24 +423,34 @@ pub fn DataTable(
     .into_any()
 }
 
-/// "Older" when there is an older page; "Newest" back to the first page when on a later one.
+/// "Newest" back to the first page and "Newer" to the previous one when on a later page;
+/// "Older" when there is an older page. Each link keeps the filters and carries one cursor.
 #[component]
 fn Pager(paging: Paging) -> impl IntoView {
     let path = use_location().pathname.get_untracked();
     let query = use_query_map().get_untracked();
-    let newest = query
-        .get(paging.key)
-        .is_some()
-        .then(|| with_cursor(&path, &query, paging.key, None));
+    // The query without the newer page's cursor (`with_cursor` replaces the older one's).
+    let rest = without(&query, paging.newer_key);
+    let later_page = query.get(paging.key).is_some() || query.get(paging.newer_key).is_some();
+    let newest = later_page.then(|| with_cursor(&path, &rest, paging.key, None));
+    let newer = paging.prev.as_deref().map(|p| {
+        with_cursor(
+            &path,
+            &without(&rest, paging.key),
+            paging.newer_key,
+            Some(p),
+        )
+    });
     let older = paging
         .next
         .as_deref()
-        .map(|n| with_cursor(&path, &query, paging.key, Some(n)));
+        .map(|n| with_cursor(&path, &rest, paging.key, Some(n)));
     (newest.is_some() || older.is_some()).then(|| {
         view! {
             <nav class="pagination" aria-label=t("paging")>
-                {newest.map(|href| view! { <a href=href rel="prev">{t("newest")}</a> })}
-                {older.map(|href| view! { <a href=href rel="next">{t("older")}</a> })}
+                {newest.map(|href| view! { <a href=href rel="first" data-testid="page-newest">{t("newest")}</a> })}
+                {newer.map(|href| view! { <a href=href rel="prev" data-testid="page-newer">{t("newer")}</a> })}
+                {older.map(|href| view! { <a href=href rel="next" data-testid="page-older">{t("older")}</a> })}
             </nav>
         }
     })

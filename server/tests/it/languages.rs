@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::common::orders::{order, Shop};
-use crate::common::TestResponse;
+use crate::common::{choose_language, visible_text, TestResponse};
 use app::auth::Role;
 use app::i18n::{tr, Lang};
 use axum::http::{Method, StatusCode};
@@ -26,29 +26,6 @@ fn message_ids() -> BTreeSet<String> {
         }
     }
     ids
-}
-
-/// The text a reader sees: the body without tags, scripts and styles.
-fn visible_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        out.push(' ');
-        let tag = &rest[open..];
-        let skip_to = ["<script", "<style"]
-            .iter()
-            .find(|t| tag.starts_with(**t))
-            .and_then(|t| tag.find(&format!("</{}", &t[1..])))
-            .unwrap_or(0);
-        rest = &tag[skip_to..];
-        rest = match rest.find('>') {
-            Some(close) => &rest[close + 1..],
-            None => "",
-        };
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Message ids (with `-` or `_`, so ordinary words do not count) shown as text.
@@ -81,16 +58,7 @@ fn check(page: &TestResponse, path: &str, lang: Lang, ids: &BTreeSet<String>) {
 }
 
 async fn choose(shop: &Shop, lang: Lang) {
-    let token = shop.app.cookie("kreditor_csrf").expect("csrf cookie");
-    let res = shop
-        .app
-        .post_form_raw(
-            "/api/set_language",
-            &[("lang", lang.code()), ("csrf_token", &token)],
-            Some("text/html"),
-        )
-        .await;
-    assert_eq!(res.status, StatusCode::FOUND, "{res:?}");
+    choose_language(&shop.app, lang).await;
 }
 
 #[test]

@@ -8,7 +8,9 @@ use leptos_router::hooks::use_query_map;
 use super::server_fns::load_provider_log;
 use super::stats::{outcome_message, ProviderCallRow, ProviderLog, ProviderStat, OUTCOMES};
 use crate::credit::rulesets::pages::CreditNav;
+use crate::i18n::format::format_time;
 use crate::i18n::{t, tr, use_lang};
+use crate::ktime::Country;
 use crate::ui::components::LoadError;
 
 fn param(q: &leptos_router::params::ParamsMap, name: &str) -> String {
@@ -181,10 +183,12 @@ fn CallsTable(calls: Vec<ProviderCallRow>) -> impl IntoView {
                 _ => "badge badge-neutral",
             };
             let op = operation_message(&c.operation).to_string();
+            // Provider calls belong to no one country: Stockholm time, like the audit log.
+            let recorded = c.recorded_at;
             let outcome = outcome_message(&c.outcome).to_string();
             view! {
                 <tr data-testid=format!("call-{}", c.id)>
-                    <td>{c.recorded_at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>
+                    <td>{move || format_time(recorded, Country::SE, lang.get())}</td>
                     <td>{c.provider.clone()}</td>
                     <td>{move || tr(lang.get(), &op)}</td>
                     <td><span class=class data-outcome=c.outcome.clone()>{move || tr(lang.get(), &outcome)}</span></td>

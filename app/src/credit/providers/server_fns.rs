@@ -16,9 +16,9 @@ pub async fn load_provider_log(
     use super::stats::{latest_calls, window_stats, CallFilter, OUTCOMES};
     use crate::auth::guard::require_role;
     use crate::auth::Role;
-    use crate::error::with_status;
     use crate::kdb::{KdbError, ScopedFutureExt};
     use crate::request::services;
+    use crate::request::with_status;
     /// Longest provider name accepted in the filter (names are short identifiers).
     const MAX_PROVIDER: usize = 100;
 

@@ -450,27 +450,38 @@ pub async fn finish_row(
     Ok(true)
 }
 
-/// The merchant's batches, newest first, `limit` at a time; `before` is the (created_at, id)
-/// of the last batch of the previous page.
+/// The merchant's batches, `limit` at a time: newest first after `cursor` (the (created_at,
+/// id) of the last batch of the newer page), or, when `newer`, oldest first before it (the
+/// page before that batch, which the caller turns round).
 pub async fn list(
     conn: &mut Conn,
     merchant_id: uuid::Uuid,
-    before: Option<(DateTime<Utc>, uuid::Uuid)>,
+    cursor: Option<(DateTime<Utc>, uuid::Uuid)>,
+    newer: bool,
     limit: i64,
 ) -> Result<Vec<BatchRecord>, BatchError> {
     let mut query = b::table
         .filter(b::merchant_id.eq(merchant_id))
         .select(BatchRecord::as_select())
-        .order((b::created_at.desc(), b::id.desc()))
         .limit(limit)
         .into_boxed();
-    if let Some((at, id)) = before {
-        query = query.filter(
-            b::created_at
-                .lt(at)
-                .or(b::created_at.eq(at).and(b::id.lt(id))),
-        );
-    }
+    query = match (cursor, newer) {
+        (Some((at, id)), true) => query
+            .filter(
+                b::created_at
+                    .gt(at)
+                    .or(b::created_at.eq(at).and(b::id.gt(id))),
+            )
+            .order((b::created_at.asc(), b::id.asc())),
+        (Some((at, id)), false) => query
+            .filter(
+                b::created_at
+                    .lt(at)
+                    .or(b::created_at.eq(at).and(b::id.lt(id))),
+            )
+            .order((b::created_at.desc(), b::id.desc())),
+        (None, _) => query.order((b::created_at.desc(), b::id.desc())),
+    };
     Ok(query.load(conn).await?)
 }
 

@@ -46,7 +46,7 @@ pub fn InvoicesPage() -> impl IntoView {
             <FilterCheck name="overdue" label="so-overdue-only"/>
         </FilterForm>
         {loaded(data, |res| {
-            let paging = Paging { key: "after", next: res.next };
+            let paging = Paging::older("after", res.next);
             view! { <InvoiceTable rows=res.rows paging/> }
         })}
     }

@@ -11,10 +11,11 @@ use crate::i18n::format::{format_date, format_time_in};
 use crate::i18n::{t, use_lang, Lang};
 use crate::money::{Currency, Money};
 use crate::orders::types::{Order, OrderStatus};
-use crate::ui::components::LoadError;
+use crate::ui::components::{CodeLabel, LoadError};
 pub use crate::ui::list::param;
 use crate::ui::list::{
-    loaded, sum_by_currency, Col, DataTable, FilterForm, FilterInput, FilterSelect, Label, Paging,
+    loaded, sum_by_currency, totals_row, Col, DataTable, FilterForm, FilterInput, FilterSelect,
+    Label, Paging,
 };
 
 /// Minor units in `currency`, written the way `lang` does (`1 250,00 kr`).
@@ -61,35 +62,6 @@ pub fn DecisionOutcome(outcome: String) -> impl IntoView {
     view! { <span class=class data-outcome=outcome>{t(id)}</span> }
 }
 
-/// Per currency on the page: a totals row under amount columns that follow `lead` other cells.
-fn totals_rows<const N: usize>(
-    sums: Vec<(String, [i64; N])>,
-    lead: usize,
-    trail: usize,
-) -> Option<AnyView> {
-    let lang = use_lang();
-    (!sums.is_empty()).then(|| {
-        sums.into_iter()
-            .map(|(currency, amounts)| {
-                let cells = amounts
-                    .map(|a| {
-                        let c = currency.clone();
-                        view! { <td class="num">{move || money(a, &c, lang.get())}</td> }
-                    })
-                    .to_vec();
-                view! {
-                    <tr class="totals">
-                        <th scope="row" colspan=lead>{t("list-page-total")}</th>
-                        {cells}
-                        {(trail > 0).then(|| view! { <td colspan=trail></td> })}
-                    </tr>
-                }
-            })
-            .collect_view()
-            .into_any()
-    })
-}
-
 const ORDER_COLS: &[Col] = &[
     Col::text("so-created"),
     Col::text("so-order"),
@@ -108,7 +80,7 @@ pub fn OrderTable(
     #[prop(optional)] paging: Option<Paging>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let totals = totals_rows(
+    let totals = totals_row(
         sum_by_currency(
             rows.iter()
                 .map(|o| (o.currency.clone(), [o.order_amount, o.captured_amount])),
@@ -159,7 +131,7 @@ pub fn InvoiceTable(
     #[prop(optional)] paging: Option<Paging>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let totals = totals_rows(
+    let totals = totals_row(
         sum_by_currency(
             rows.iter()
                 .map(|i| (i.currency.clone(), [i.total_amount, i.amount_due])),
@@ -238,7 +210,7 @@ pub fn OrdersPage() -> impl IntoView {
             <FilterInput name="to" label="so-to" kind="date"/>
         </FilterForm>
         {loaded(data, |res| {
-            let paging = Paging { key: "after", next: res.next };
+            let paging = Paging::older("after", res.next);
             view! { <OrderTable rows=res.rows paging/> }
         })}
     }
@@ -295,7 +267,7 @@ fn OrderDetail(o: StaffOrder) -> impl IntoView {
                 <dd data-testid="order-decision">
                     <a href=format!("/credit/decisions/{}", o.decision_id)>{o.decision_id}</a> " "
                     <DecisionOutcome outcome=order.decision.outcome.clone()/> " "
-                    <code>{order.decision.reason.clone()}</code>
+                    <CodeLabel prefix="cr-reason" code=order.decision.reason.clone()/>
                 </dd>
                 <dt>{t("so-reference")}</dt><dd>{order.merchant_reference1.clone()} " " {order.merchant_reference2.clone()}</dd>
                 <dt>{t("so-country")}</dt><dd>{order.purchase_country.clone()} " / " {order.purchase_currency.clone()} " / " {order.locale.clone()} " / " {order.payment_method.clone()}</dd>

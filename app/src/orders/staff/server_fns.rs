@@ -19,7 +19,7 @@ pub(crate) mod imp {
     pub async fn as_reader<T>(
         body: impl std::future::Future<Output = Result<T, AppError>>,
     ) -> Result<T, AppError> {
-        crate::error::with_status(
+        crate::request::with_status(
             async {
                 crate::auth::guard::require_role(READERS).await?;
                 body.await

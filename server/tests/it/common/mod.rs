@@ -2,6 +2,7 @@
 //! a cookie jar, so tests drive it like a browser would.
 #![allow(dead_code)]
 
+pub mod commit_cutter;
 pub mod orders;
 pub mod pdf;
 
@@ -274,4 +275,40 @@ pub fn testid_text(html: &str, id: &str) -> Option<String> {
     let rest = &rest[rest.find('>')? + 1..];
     let rest = rest.replace("<!---->", "").replace("<!>", "");
     Some(rest[..rest.find('<')?].to_string())
+}
+
+/// The text a reader sees: the body without tags, scripts and styles.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        let tag = &rest[open..];
+        let skip_to = ["<script", "<style"]
+            .iter()
+            .find(|t| tag.starts_with(**t))
+            .and_then(|t| tag.find(&format!("</{}", &t[1..])))
+            .unwrap_or(0);
+        rest = &tag[skip_to..];
+        rest = match rest.find('>') {
+            Some(close) => &rest[close + 1..],
+            None => "",
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Chooses `lang` for this browser's session with the language form (no JavaScript).
+pub async fn choose_language(app: &TestApp, lang: app::i18n::Lang) {
+    let token = app.cookie("kreditor_csrf").expect("csrf cookie");
+    let res = app
+        .post_form_raw(
+            "/api/set_language",
+            &[("lang", lang.code()), ("csrf_token", &token)],
+            Some("text/html"),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::FOUND, "{res:?}");
 }

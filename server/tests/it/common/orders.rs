@@ -69,7 +69,12 @@ pub struct Shop {
 
 impl Shop {
     pub async fn new() -> Shop {
-        let app = TestApp::new().await;
+        Shop::with(|_| {}).await
+    }
+
+    /// A shop whose app configuration `change` adjusts first (e.g. the database URLs).
+    pub async fn with(change: impl FnOnce(&mut server::config::Config)) -> Shop {
+        let app = TestApp::with(change).await;
         app::credit::rulesets::store::seed_defaults(app.kdb(), &app.state.services.ktime)
             .await
             .unwrap();

@@ -8,7 +8,7 @@ use super::{customer_link, merchant_link, product_id, when, CreditNav, OutcomeBa
 use crate::credit::rulesets::server_fns::load_decision;
 use crate::credit::rulesets::types::DecisionDetail;
 use crate::i18n::t;
-use crate::ui::components::LoadError;
+use crate::ui::components::{CodeLabel, LoadError};
 
 /// `/credit/decisions/:id`.
 #[component]
@@ -66,7 +66,7 @@ fn Detail(detail: DecisionDetail) -> impl IntoView {
                 <dt>{t("cr-merchant")}</dt><dd data-testid="decision-merchant">{merchant_link(&d)}</dd>
                 <dt>{t("cr-customer")}</dt><dd data-testid="decision-customer">{customer_link(&d)}</dd>
                 <dt>{t("cr-order")}</dt><dd>{d.order_ref.clone()}</dd>
-                <dt>{t("cr-reason")}</dt><dd data-testid="decision-reason">{d.reason.clone()}</dd>
+                <dt>{t("cr-reason")}</dt><dd data-testid="decision-reason"><CodeLabel prefix="cr-reason" code=d.reason.clone()/></dd>
                 <dt>{t("cr-decided-by")}</dt>
                 <dd>{match detail.decided_by {
                     Some(rule) => view! { <code>{rule}</code> }.into_any(),

@@ -9,6 +9,7 @@ use crate::credit::policy::Outcome;
 use crate::credit::rulesets::server_fns::search_decisions;
 use crate::credit::rulesets::types::DecisionSummary;
 use crate::i18n::t;
+use crate::ui::components::CodeLabel;
 use crate::ui::list::{
     loaded, param, Col, DataTable, FilterForm, FilterInput, FilterSelect, Label, Paging,
 };
@@ -89,7 +90,7 @@ fn DecisionTable(rows: Vec<DecisionSummary>) -> impl IntoView {
                     <td>{customer_link(&d)}</td>
                     <td>{d.order_ref.clone()}</td>
                     <td><OutcomeBadge outcome=d.outcome/></td>
-                    <td><code>{d.reason.clone()}</code></td>
+                    <td><CodeLabel prefix="cr-reason" code=d.reason.clone()/></td>
                     <td><a href=format!("/credit/rulesets/{}", d.ruleset_id)>{format!("v{}", d.ruleset_version)}</a></td>
                 </tr>
             }

@@ -13,7 +13,7 @@ use crate::credit::rulesets::types::{
     BacktestReport, CompileMessage, DiffKind, DiffLine, RulesetStatus, RulesetView,
 };
 use crate::i18n::{t, tr_args, use_lang};
-use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::components::{ActionError, CodeLabel, CsrfField, LoadError};
 
 /// `/credit/rulesets/:id`; `?against=ID` diffs against another version, `?backtest=N` runs
 /// the backtest on the last N decisions.
@@ -238,9 +238,9 @@ fn BacktestResult(report: BacktestReport) -> impl IntoView {
                         <td class="num"><a href=format!("/credit/decisions/{}", c.decision_id)>{c.decision_id}</a></td>
                         <td>{c.order_ref.clone()}</td>
                         <td><OutcomeBadge outcome=c.before/></td>
-                        <td>{c.reason_before.clone()}</td>
+                        <td><CodeLabel prefix="cr-reason" code=c.reason_before.clone()/></td>
                         <td><OutcomeBadge outcome=c.after/></td>
-                        <td>{c.reason_after.clone()}</td>
+                        <td><CodeLabel prefix="cr-reason" code=c.reason_after.clone()/></td>
                     </tr>
                 }
             })
