@@ -32,3 +32,4 @@ mod provider_log;
 mod providers;
 mod rulesets;
 mod staff_orders;
+mod ui_steps;
