@@ -52,7 +52,7 @@ async function revokeKey(page: Page, keyId: string): Promise<void> {
   const confirm = page.getByTestId('confirm-revoke');
   await expect(confirm).toBeVisible();
   await expect(confirm).toContainText(keyId);
-  await page.locator('#confirm-revoke').click();
+  await page.locator('#confirm-submit').click();
   await expectPath(page, '/portal/api-keys');
   await expect(page.getByTestId('confirm-revoke')).toHaveCount(0);
   await expect(row).toContainText('Spärrad');

@@ -1,7 +1,8 @@
 // The merchant portal's order and batch screens in a real Chromium: an order created through
 // the REST API (as the e-store's server would) is found in the portal, captured partly from
-// its page — with JavaScript and with plain form posts — and shows its invoice; a file of
-// captures is uploaded, followed to the end and its results downloaded.
+// its page — with JavaScript and with plain form posts — and shows its invoice; an order is
+// cancelled through its confirmation step and the page says it is done; a file of captures
+// is uploaded, followed to the end and its results downloaded.
 import { execFileSync } from 'child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'fs';
 import { test, expect, type APIRequestContext, type Page } from '@playwright/test';
@@ -96,6 +97,40 @@ async function capturePart(page: Page, shipment: string): Promise<void> {
   // What remains is still offered for capture.
   await expect(page.locator('#capture-amount')).toHaveValue('60,00');
 }
+
+/**
+ * Cancels the open order page's order through its confirmation step: the step names the order
+ * and its amount and changes nothing ("Back" leaves the order as it was); "Confirm" cancels
+ * it and the order page says so once.
+ */
+async function cancelWithConfirmation(page: Page, reference: string, js: boolean): Promise<void> {
+  await page.locator('#cancel-submit').click();
+  const step = page.getByTestId('confirm-step');
+  await expect(step).toContainText('Makulera den här ordern?');
+  await expect(step).toContainText(reference);
+  await expect(step).toContainText(money(10000));
+  await expect(page.getByTestId('order-status')).toHaveText('Beviljad');
+  await step.getByTestId('confirm-back').click();
+  await expect(page.getByTestId('confirm-step')).toHaveCount(0);
+  await expect(page.getByTestId('order-status')).toHaveText('Beviljad');
+  await page.locator('#cancel-submit').click();
+  if (js) await waitHydrated(page);
+  await page.getByTestId('confirm-submit').click();
+  const flash = page.getByTestId('flash');
+  await expect(flash).toHaveText('Ordern är makulerad.');
+  await expect(flash).toHaveAttribute('role', 'status');
+  await expect(flash).toHaveCount(1);
+  await expect(page.getByTestId('order-status')).toHaveText('Makulerad');
+  await expect(page.locator('#cancel-submit')).toHaveCount(0);
+}
+
+test('a merchant cancels an order after its confirmation step and is told it is done', async ({ page, request }) => {
+  const reference = `PW-CANCEL-${Date.now()}`;
+  const orderId = await apiOrder(request, reference);
+  await portalLogin(page, true);
+  await openFromList(page, reference, orderId, true);
+  await cancelWithConfirmation(page, reference, true);
+});
 
 test('a merchant finds an API order in the portal, captures part of it and sees the invoice', async ({ page, request }) => {
   const reference = `PW-JS-${Date.now()}`;
@@ -202,6 +237,14 @@ test.describe('without JavaScript', () => {
     await portalLogin(page, false);
     await openFromList(page, reference, orderId, false);
     await capturePart(page, 'PAKET-2');
+  });
+
+  test('cancelling goes through the confirmation step as plain links and forms', async ({ page, request }) => {
+    const reference = `PW-NOJS-CANCEL-${Date.now()}`;
+    const orderId = await apiOrder(request, reference);
+    await portalLogin(page, false);
+    await openFromList(page, reference, orderId, false);
+    await cancelWithConfirmation(page, reference, false);
   });
 
   test('a malformed batch file is refused with its lines named', async ({ page }) => {

@@ -116,7 +116,12 @@ async fn upload_form(
             .unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
     };
     match store_upload(&state, &user, &ctx, multipart).await {
-        Ok(batch_id) => Redirect::to(&batch_path(&batch_id.to_string())).into_response(),
+        // The batch page, with the "received" message (`ui::flash`).
+        Ok(batch_id) => Redirect::to(&app::ui::flash::with_done(
+            &batch_path(&batch_id.to_string()),
+            "batch-uploaded",
+        ))
+        .into_response(),
         Err(f) => {
             if let Err(e) = session.insert(keys::BATCH_UPLOAD_FAILURE, &f).await {
                 tracing::warn!(error = %e, "could not keep the upload problems for the page");

@@ -17,48 +17,49 @@ pub async fn login(email: String, password: String) -> Result<Lang, AppError> {
     use crate::request::with_status;
     use crate::request::{client_ip, request_id, services, session};
 
-    with_status(
-        async {
-            if email.trim().is_empty() {
-                return Err(AppError::invalid("email", "ERR_REQUIRED"));
-            }
-            if password.is_empty() {
-                return Err(AppError::invalid("password", "ERR_REQUIRED"));
-            }
-            let services = services()?;
-            let staff = check(
-                &services.kdb,
-                &services.login_limits,
-                &request_id(),
-                client_ip(),
-                &email,
-                &password,
-            )
-            .await?;
-            let session = session().await?;
-            let internal = |_| AppError::Internal {
-                correlation_id: request_id(),
-            };
-            super::session::begin(&session).await?;
-            session
-                .insert(
-                    keys::STAFF,
-                    SessionStaff {
-                        id: staff.id,
-                        login_at: unix_now(),
-                    },
-                )
-                .await
-                .map_err(internal)?;
-            session
-                .insert(keys::LANG, staff.lang.code())
-                .await
-                .map_err(internal)?;
-            leptos_axum::redirect("/");
-            Ok(staff.lang)
+    let typed = email.clone();
+    let result = async {
+        if email.trim().is_empty() {
+            return Err(AppError::invalid("email", "ERR_REQUIRED"));
         }
-        .await,
-    )
+        if password.is_empty() {
+            return Err(AppError::invalid("password", "ERR_REQUIRED"));
+        }
+        let services = services()?;
+        let staff = check(
+            &services.kdb,
+            &services.login_limits,
+            &request_id(),
+            client_ip(),
+            &email,
+            &password,
+        )
+        .await?;
+        let session = session().await?;
+        let internal = |_| AppError::Internal {
+            correlation_id: request_id(),
+        };
+        super::session::begin(&session).await?;
+        session
+            .insert(
+                keys::STAFF,
+                SessionStaff {
+                    id: staff.id,
+                    login_at: unix_now(),
+                },
+            )
+            .await
+            .map_err(internal)?;
+        session
+            .insert(keys::LANG, staff.lang.code())
+            .await
+            .map_err(internal)?;
+        leptos_axum::redirect("/");
+        Ok(staff.lang)
+    }
+    .await;
+    // The typed e-mail (never the password) comes back after a failed plain post.
+    with_status(crate::ui::form::keep_on_error("login", &[("email", typed.as_str())], result).await)
 }
 
 /// Signs out: deletes the session row and goes to the login page.

@@ -264,6 +264,7 @@ pub async fn add_address(
                     .scope_boxed()
                 })
                 .await?;
+            crate::ui::flash::back_done(&format!("/customers/{id}"), "address-added");
             Ok(())
         }
         .await,

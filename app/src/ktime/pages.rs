@@ -37,10 +37,13 @@ pub async fn advance_clock(days: String, hours: Option<String>) -> Result<ClockV
             }
             let s = crate::request::services()?;
             let by = chrono::Duration::days(days) + chrono::Duration::hours(hours);
-            s.ktime
+            let moved = s
+                .ktime
                 .advance(&s.kdb, &cap.ctx, by)
                 .await
-                .map_err(clock_error)
+                .map_err(clock_error)?;
+            crate::ui::flash::back_done("/settings", "clock-changed");
+            Ok(moved)
         }
         .await,
     )
@@ -82,6 +85,7 @@ pub async fn set_clock(
                 )
                 .await
                 .map_err(clock_error)
+                .inspect(|_| crate::ui::flash::back_done("/settings", "clock-changed"))
         }
         .await,
     )
@@ -100,7 +104,9 @@ pub async fn freeze_clock(frozen: String) -> Result<ClockView, AppError> {
                 "false" => s.ktime.resume(&s.kdb, &cap.ctx).await,
                 _ => return Err(AppError::invalid("frozen", "ERR_INVALID_CHOICE")),
             };
-            result.map_err(clock_error)
+            result
+                .map_err(clock_error)
+                .inspect(|_| crate::ui::flash::back_done("/settings", "clock-changed"))
         }
         .await,
     )

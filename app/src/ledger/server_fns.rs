@@ -81,9 +81,12 @@ pub async fn add_account(
             )?;
             let kdb = services()?.kdb;
             let (new, ctx) = (&new, &cap.ctx);
-            kdb.write(|conn| async move { super::chart::add(conn, ctx, new).await }.scope_boxed())
+            let added = kdb
+                .write(|conn| async move { super::chart::add(conn, ctx, new).await }.scope_boxed())
                 .await
-                .map_err(super::chart::to_app_error)
+                .map_err(super::chart::to_app_error)?;
+            crate::ui::flash::back_done("/bookkeeping/accounts", "account-added");
+            Ok(added)
         }
         .await,
     )
@@ -113,11 +116,15 @@ pub async fn rename_account(
             }
             let kdb = services()?.kdb;
             let (sv, en, ctx) = (&sv, &en, &cap.ctx);
-            kdb.write(|conn| {
-                async move { super::chart::rename(conn, ctx, number, sv, en).await }.scope_boxed()
-            })
-            .await
-            .map_err(super::chart::to_app_error)
+            let renamed = kdb
+                .write(|conn| {
+                    async move { super::chart::rename(conn, ctx, number, sv, en).await }
+                        .scope_boxed()
+                })
+                .await
+                .map_err(super::chart::to_app_error)?;
+            crate::ui::flash::back_done("/bookkeeping/accounts", "account-renamed");
+            Ok(renamed)
         }
         .await,
     )
@@ -236,6 +243,7 @@ pub async fn reverse_entry(id: String, reason: String) -> Result<i64, AppError> 
                 })
                 .await
                 .map_err(super::chart::ledger_to_app_error)?;
+            crate::ui::flash::back_done(&format!("/bookkeeping/entries/{id}"), "entry-reversed");
             Ok(posted.id)
         }
         .await,
@@ -292,17 +300,27 @@ pub async fn load_statement(
     )
 }
 
-/// Closes a business date (finance, admin).
+/// Closes a business date (finance, admin), once confirmed: without `confirmed` it only sends
+/// the browser to the confirmation step (`/bookkeeping?close=<date>`); a closed date cannot
+/// be opened again.
 #[server(prefix = "/api", endpoint = "ledger_close_day")]
-pub async fn close_day(date: String) -> Result<CloseResult, AppError> {
+pub async fn close_day(date: String, confirmed: Option<String>) -> Result<CloseResult, AppError> {
     use imp::*;
     with_status(
         async {
             let cap = require_role(WRITERS).await?;
             let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
                 .map_err(|_| AppError::invalid("date", "ERR_INVALID_DATE"))?;
+            if !crate::ui::confirm::is_confirmed(confirmed.as_deref()) {
+                leptos_axum::redirect(&format!("/bookkeeping?close={date}"));
+                return Ok(CloseResult {
+                    business_date: date,
+                    closed: false,
+                    checks: Vec::new(),
+                });
+            }
             let s = services()?;
-            super::close::close_day(&s.kdb, &s.ktime, &cap.ctx, date)
+            let closed = super::close::close_day(&s.kdb, &s.ktime, &cap.ctx, date)
                 .await
                 .map_err(|e| match e {
                     super::close::CloseError::NotPast(_) => AppError::Refused {
@@ -318,7 +336,9 @@ pub async fn close_day(date: String) -> Result<CloseResult, AppError> {
                         code: "ERR_CLOSE_FAILED".into(),
                     },
                     super::close::CloseError::Db(e) => e.into(),
-                })
+                })?;
+            crate::ui::flash::back_done("/bookkeeping", "day-closed");
+            Ok(closed)
         }
         .await,
     )

@@ -15,6 +15,8 @@ use crate::error::AppError;
 use crate::i18n::format::{format_date, format_decimal, format_time};
 use crate::i18n::{t, tr, use_lang};
 use crate::ui::components::{error_text, ActionError, CsrfField, LoadError};
+use crate::ui::confirm::{ConfirmButtons, ConfirmStep};
+use crate::ui::form::{use_typed, Typed};
 use crate::ui::list::{loaded, Col, DataTable, FilterForm, FilterInput};
 
 fn field(
@@ -67,6 +69,8 @@ const LIST_COLS: &[Col] = &[
 pub fn MerchantsPage() -> impl IntoView {
     let query = use_query_map();
     let create = ServerAction::<CreateMerchant>::new();
+    // What a failed registration (without JavaScript) had typed.
+    let typed = use_typed("create-merchant");
     let list = Resource::new(
         move || {
             (
@@ -104,16 +108,20 @@ pub fn MerchantsPage() -> impl IntoView {
         <section class="card">
             <h2>{t("merchant-register")}</h2>
             <ActionError result=Signal::derive(move || create.value().get())/>
-            <ActionForm action=create attr:class="form" attr:id="create-merchant">
-                <CsrfField/>
-                {field("legal_name", "merchant-name", String::new(), "text")}
-                {field("org_nr", "merchant-org-nr", String::new(), "text")}
-                {choice("country", "merchant-country", COUNTRIES, "SE".into())}
-                {choice("currency", "bk-currency", CURRENCIES, "SEK".into())}
-                {field("contact_email", "field-email", String::new(), "email")}
-                {field("contact_phone", "merchant-phone", String::new(), "tel")}
-                <button type="submit" class="btn btn-primary">{t("merchant-register")}</button>
-            </ActionForm>
+            <Suspense fallback=|| ()>
+                {move || typed.get().map(|typed: Typed| view! {
+                    <ActionForm action=create attr:class="form" attr:id="create-merchant">
+                        <CsrfField/>
+                        {field("legal_name", "merchant-name", typed.or("legal_name", ""), "text")}
+                        {field("org_nr", "merchant-org-nr", typed.or("org_nr", ""), "text")}
+                        {choice("country", "merchant-country", COUNTRIES, typed.or("country", "SE"))}
+                        {choice("currency", "bk-currency", CURRENCIES, typed.or("currency", "SEK"))}
+                        {field("contact_email", "field-email", typed.or("contact_email", ""), "email")}
+                        {field("contact_phone", "merchant-phone", typed.or("contact_phone", ""), "tel")}
+                        <button type="submit" class="btn btn-primary">{t("merchant-register")}</button>
+                    </ActionForm>
+                })}
+            </Suspense>
         </section>
     }
 }
@@ -122,6 +130,7 @@ pub fn MerchantsPage() -> impl IntoView {
 #[component]
 pub fn MerchantPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let update = ServerAction::<UpdateMerchant>::new();
     let agreement = ServerAction::<AddAgreement>::new();
     let key = ServerAction::<CreateApiKey>::new();
@@ -143,7 +152,10 @@ pub fn MerchantPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
             {move || data.get().map(|r| match r {
-                Ok(d) => view! { <MerchantView d update agreement key revoke user/> }.into_any(),
+                Ok(d) => {
+                    let revoking = query.with(|q| q.get("revoke"));
+                    view! { <MerchantView d update agreement key revoke user revoking/> }.into_any()
+                }
                 Err(e) => view! { <h1>{t("nav-merchants")}</h1> <LoadError error=e/> }.into_any(),
             })}
         </Suspense>
@@ -158,8 +170,44 @@ fn MerchantView(
     key: ServerAction<CreateApiKey>,
     revoke: ServerAction<RevokeApiKey>,
     user: ServerAction<CreateMerchantUser>,
+    /// The key whose revocation is being confirmed (`?revoke=`).
+    revoking: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let page = format!("/merchants/{}", d.merchant.id);
+    let confirm =
+        revoking.map(|key_id| {
+            let key = d
+                .keys
+                .iter()
+                .find(|k| k.key_id == key_id && k.revoked_at.is_none())
+                .cloned();
+            let back = page.clone();
+            match key {
+            None => view! {
+                <div class="alert alert-error" role="alert">{t("portal-key-not-revocable")}</div>
+            }
+            .into_any(),
+            Some(k) => {
+                let facts = vec![
+                    ("merchant-name", d.merchant.legal_name.clone().into_any()),
+                    ("portal-key-id", view! { <code>{k.key_id.clone()}</code> }.into_any()),
+                    ("merchant-key-label", k.label.clone().into_any()),
+                ];
+                view! {
+                    <ConfirmStep title="portal-key-revoke-title" warning="portal-key-revoke-warning"
+                        facts testid="confirm-revoke">
+                        <ActionForm action=revoke attr:class="form" attr:id="revoke-api-key">
+                            <CsrfField/>
+                            <input type="hidden" name="key_id" value=k.key_id.clone()/>
+                            <ConfirmButtons confirm="portal-key-revoke-confirm" back/>
+                        </ActionForm>
+                    </ConfirmStep>
+                }
+                .into_any()
+            }
+        }
+        });
     let m = d.merchant.clone();
     let id = m.id.to_string();
     let (id1, id2, id3, id4) = (id.clone(), id.clone(), id.clone(), id);
@@ -194,7 +242,7 @@ fn MerchantView(
         .keys
         .iter()
         .map(|k| {
-            let key_id = k.key_id.clone();
+            let href = format!("{page}?revoke={}", k.key_id);
             let live = k.revoked_at.is_none();
             // On the merchant's wall clock, like everything the merchant sees of the key.
             let (created, last_used, country) = (k.created_at, k.last_used_at, d.merchant.country);
@@ -205,12 +253,9 @@ fn MerchantView(
                     <td>{move || format_time(created, country, lang.get())}</td>
                     <td>{move || last_used.map_or_else(|| "–".into(), |at| format_time(at, country, lang.get()))}</td>
                     <td>{if live {
+                        // The confirmation step first; nothing is revoked by this link.
                         view! {
-                            <ActionForm action=revoke>
-                                <CsrfField/>
-                                <input type="hidden" name="key_id" value=key_id/>
-                                <button type="submit" class="btn btn-danger">{t("merchant-revoke")}</button>
-                            </ActionForm>
+                            <a href=href class="btn btn-danger" data-testid="revoke-link">{t("merchant-revoke")}</a>
                         }.into_any()
                     } else {
                         view! { <span class="badge badge-neutral">{t("merchant-revoked")}</span> }.into_any()
@@ -224,6 +269,7 @@ fn MerchantView(
     let _ = agreement;
     view! {
         <h1 data-testid="merchant-name">{m.legal_name.clone()}</h1>
+        {confirm}
         <div class="cards">
             <section class="card">
                 <h2>{t("merchant-record")}</h2>

@@ -1,4 +1,7 @@
-//! Server functions of the merchant screens (admin edits; support and finance read).
+//! Server functions of the merchant screens (admin edits; support and finance read). Each
+//! edit that worked sends the browser to the merchant page with its success message
+//! (`ui::flash`); revoking a key needs its confirmation step first (`ui::confirm`); a failed
+//! registration keeps what was typed (`ui::form`).
 
 use leptos::prelude::*;
 
@@ -16,6 +19,9 @@ mod imp {
 
     pub const READERS: &[Role] = &[Role::Admin, Role::Support, Role::Finance];
     pub const EDITORS: &[Role] = &[Role::Admin];
+
+    /// The id under which the registration form parks what was typed.
+    pub const CREATE_FORM: &str = "create-merchant";
 
     pub fn merchant_id(text: &str) -> Result<uuid::Uuid, AppError> {
         text.trim()
@@ -53,32 +59,39 @@ pub async fn create_merchant(
     contact_phone: Option<String>,
 ) -> Result<Merchant, AppError> {
     use imp::*;
-    with_status(
-        async {
-            let cap = require_role(EDITORS).await?;
-            let form = super::types::MerchantForm::parse(
-                &legal_name,
-                &org_nr,
-                &country,
-                &currency,
-                &contact_email,
-                contact_phone.as_deref().unwrap_or(""),
-            )?;
-            let id = uuid::Uuid::new_v4();
-            let (form, ctx) = (&form, &cap.ctx);
-            let m = services()?
-                .kdb
-                .write(|c| {
-                    async move { crate::merchants::store::create(c, ctx, id, form).await }
-                        .scope_boxed()
-                })
-                .await
-                .map_err(to_app_error)?;
-            leptos_axum::redirect(&format!("/merchants/{}", m.id));
-            Ok(m)
-        }
-        .await,
-    )
+    let phone = contact_phone.clone().unwrap_or_default();
+    let typed = [
+        ("legal_name", legal_name.as_str()),
+        ("org_nr", org_nr.as_str()),
+        ("country", country.as_str()),
+        ("currency", currency.as_str()),
+        ("contact_email", contact_email.as_str()),
+        ("contact_phone", phone.as_str()),
+    ];
+    let result = async {
+        let cap = require_role(EDITORS).await?;
+        let form = super::types::MerchantForm::parse(
+            &legal_name,
+            &org_nr,
+            &country,
+            &currency,
+            &contact_email,
+            contact_phone.as_deref().unwrap_or(""),
+        )?;
+        let id = uuid::Uuid::new_v4();
+        let (form, ctx) = (&form, &cap.ctx);
+        let m = services()?
+            .kdb
+            .write(|c| {
+                async move { crate::merchants::store::create(c, ctx, id, form).await }.scope_boxed()
+            })
+            .await
+            .map_err(to_app_error)?;
+        crate::ui::flash::redirect_done(&format!("/merchants/{}", m.id), "merchant-created");
+        Ok(m)
+    }
+    .await;
+    with_status(crate::ui::form::keep_on_error(CREATE_FORM, &typed, result).await)
 }
 
 /// Edits a merchant's record and status (admin).
@@ -110,14 +123,16 @@ pub async fn update_merchant(
             let status = super::types::MerchantStatus::parse(status.trim())
                 .ok_or_else(|| AppError::invalid("status", "ERR_INVALID_CHOICE"))?;
             let (form, ctx) = (&form, &cap.ctx);
-            services()?
+            let saved = services()?
                 .kdb
                 .write(|c| {
                     async move { crate::merchants::store::update(c, ctx, id, form, status).await }
                         .scope_boxed()
                 })
                 .await
-                .map_err(to_app_error)
+                .map_err(to_app_error)?;
+            crate::ui::flash::redirect_done(&format!("/merchants/{id}"), "merchant-saved");
+            Ok(saved)
         }
         .await,
     )
@@ -299,7 +314,7 @@ pub async fn add_agreement(
                 .await
                 .map_err(to_app_error)?;
             // Back to the merchant page, where the new version is listed.
-            leptos_axum::redirect(&format!("/merchants/{id}"));
+            crate::ui::flash::redirect_done(&format!("/merchants/{id}"), "agreement-added");
             Ok(added)
         }
         .await,
@@ -333,19 +348,35 @@ pub async fn create_api_key(id: String, label: String) -> Result<(String, String
                 })
                 .await
                 .map_err(to_app_error)?;
+            // A hydrated page shows the secret from the answer; a plain post can only be told
+            // that the key exists (the secret is not carried through a redirect).
+            if crate::request::accepts_html() {
+                crate::ui::flash::redirect_done(&format!("/merchants/{id}"), "key-created");
+            }
             Ok((key_id, secret))
         }
         .await,
     )
 }
 
-/// Revokes an API credential (admin).
+/// Revokes an API credential (admin), once confirmed: without `confirmed` it only sends the
+/// browser to the confirmation step on the merchant page it came from.
 #[server(prefix = "/api", endpoint = "merchants_revoke_key")]
-pub async fn revoke_api_key(key_id: String) -> Result<(), AppError> {
+pub async fn revoke_api_key(key_id: String, confirmed: Option<String>) -> Result<(), AppError> {
     use imp::*;
     with_status(
         async {
             let cap = require_role(EDITORS).await?;
+            let from = crate::ui::flash::referer_or("/merchants");
+            if !crate::ui::confirm::is_confirmed(confirmed.as_deref()) {
+                let page = from.split('?').next().unwrap_or("/merchants");
+                let key: String = key_id
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+                    .collect();
+                leptos_axum::redirect(&format!("{page}?revoke={key}"));
+                return Ok(());
+            }
             let (key, ctx) = (&key_id, &cap.ctx);
             services()?
                 .kdb
@@ -354,7 +385,9 @@ pub async fn revoke_api_key(key_id: String) -> Result<(), AppError> {
                         .scope_boxed()
                 })
                 .await
-                .map_err(to_app_error)
+                .map_err(to_app_error)?;
+            crate::ui::flash::redirect_done(&from, "key-revoked");
+            Ok(())
         }
         .await,
     )
@@ -372,14 +405,19 @@ pub async fn create_merchant_user(
         async {
             let cap = require_role(EDITORS).await?;
             let id = merchant_id(&id)?;
-            crate::merchants::users::create_with_password(
+            let created = crate::merchants::users::create_with_password(
                 &services()?.kdb,
                 &cap.ctx,
                 id,
                 &email,
                 role.trim(),
             )
-            .await
+            .await?;
+            // As for keys: a plain post can only be told that the user exists.
+            if crate::request::accepts_html() {
+                crate::ui::flash::redirect_done(&format!("/merchants/{id}"), "user-created");
+            }
+            Ok(created)
         }
         .await,
     )

@@ -1,5 +1,6 @@
-//! The merchant's API credentials in the portal: list, create (secret shown once), revoke.
-//! Every function takes the merchant from the signed-in user's session; only owners change keys.
+//! The merchant's API credentials in the portal: list, create (secret shown once), revoke
+//! (after a confirmation step: a post without `confirmed` only leads there). Every function
+//! takes the merchant from the signed-in user's session; only owners change keys.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -7,6 +8,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::merchants::ApiKeyInfo;
 pub use crate::merchants::NewApiKey;
+
+/// The id under which the create form parks a typed label after a failed plain post.
+pub const CREATE_FORM: &str = "portal-create-key";
 
 /// Longest label accepted (it is shown in tables and the audit log).
 pub const MAX_LABEL_CHARS: usize = 100;
@@ -24,6 +28,15 @@ pub struct ApiKeysView {
     pub created: Option<NewApiKey>,
     /// The merchant's country, whose wall clock the key times are shown in.
     pub country: String,
+}
+
+/// The confirmation step of revoking key `key_id`.
+pub fn revoke_path(key_id: &str) -> String {
+    let key: String = key_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    format!("{}?revoke={key}", super::API_KEYS_PATH)
 }
 
 /// Trims a label and checks it is present and not too long.
@@ -101,56 +114,61 @@ pub async fn create_portal_api_key(label: String) -> Result<NewApiKey, AppError>
     use crate::request::with_status;
     use crate::request::{accepts_html, request_id, services, session};
 
-    with_status(
-        async {
-            let cap = require_owner().await?;
-            let label = parse_label(&label)?;
-            let merchant_id = cap.merchant_id();
-            let (key_id, secret) = credentials::generate();
-            let (label_ref, key_ref, secret_ref, ctx) = (&label, &key_id, &secret, &cap.ctx);
-            services()?
-                .kdb
-                .write(|c| {
-                    async move {
-                        credentials::create(c, ctx, merchant_id, label_ref, key_ref, secret_ref)
-                            .await
-                    }
-                    .scope_boxed()
-                })
-                .await
-                .map_err(to_app_error)?;
-            let new = NewApiKey {
-                key_id,
-                label,
-                secret,
+    let typed = label.clone();
+    let result = async {
+        let cap = require_owner().await?;
+        let label = parse_label(&label)?;
+        let merchant_id = cap.merchant_id();
+        let (key_id, secret) = credentials::generate();
+        let (label_ref, key_ref, secret_ref, ctx) = (&label, &key_id, &secret, &cap.ctx);
+        services()?
+            .kdb
+            .write(|c| {
+                async move {
+                    credentials::create(c, ctx, merchant_id, label_ref, key_ref, secret_ref).await
+                }
+                .scope_boxed()
+            })
+            .await
+            .map_err(to_app_error)?;
+        let new = NewApiKey {
+            key_id,
+            label,
+            secret,
+        };
+        if accepts_html() {
+            let internal = || AppError::Internal {
+                correlation_id: request_id(),
             };
-            if accepts_html() {
-                let internal = || AppError::Internal {
-                    correlation_id: request_id(),
-                };
-                let (pad, cipher) = handoff::split(&new);
-                session()
-                    .await?
-                    .insert(handoff::SESSION_KEY, &pad)
-                    .await
-                    .map_err(|_| internal())?;
-                let secure = services()?.ktime.env() == crate::ktime::AppEnv::Production;
-                let cookie = http::HeaderValue::from_str(&handoff::set_cookie(&cipher, secure))
-                    .map_err(|_| internal())?;
-                expect_context::<leptos_axum::ResponseOptions>()
-                    .append_header(http::header::SET_COOKIE, cookie);
-                leptos_axum::redirect(API_KEYS_PATH);
-            }
-            Ok(new)
+            let (pad, cipher) = handoff::split(&new);
+            session()
+                .await?
+                .insert(handoff::SESSION_KEY, &pad)
+                .await
+                .map_err(|_| internal())?;
+            let secure = services()?.ktime.env() == crate::ktime::AppEnv::Production;
+            let cookie = http::HeaderValue::from_str(&handoff::set_cookie(&cipher, secure))
+                .map_err(|_| internal())?;
+            expect_context::<leptos_axum::ResponseOptions>()
+                .append_header(http::header::SET_COOKIE, cookie);
+            leptos_axum::redirect(API_KEYS_PATH);
         }
-        .await,
+        Ok(new)
+    }
+    .await;
+    with_status(
+        crate::ui::form::keep_on_error(CREATE_FORM, &[("label", typed.as_str())], result).await,
     )
 }
 
-/// Revokes one of the caller's merchant's keys (owners). Someone else's key is "not found",
+/// Revokes one of the caller's merchant's keys (owners), once confirmed: without `confirmed`
+/// it only sends the browser to the confirmation step. Someone else's key is "not found",
 /// exactly like a key that does not exist.
 #[server(prefix = "/api", endpoint = "portal_api_keys_revoke")]
-pub async fn revoke_portal_api_key(key_id: String) -> Result<(), AppError> {
+pub async fn revoke_portal_api_key(
+    key_id: String,
+    confirmed: Option<String>,
+) -> Result<(), AppError> {
     use super::guard::require_owner;
     use super::API_KEYS_PATH;
     use crate::kdb::ScopedFutureExt;
@@ -164,6 +182,10 @@ pub async fn revoke_portal_api_key(key_id: String) -> Result<(), AppError> {
             let key_id = key_id.trim().to_string();
             if key_id.is_empty() {
                 return Err(AppError::invalid("key_id", "ERR_REQUIRED"));
+            }
+            if !crate::ui::confirm::is_confirmed(confirmed.as_deref()) {
+                leptos_axum::redirect(&revoke_path(&key_id));
+                return Ok(());
             }
             let merchant_id = cap.merchant_id();
             let (key_ref, ctx) = (&key_id, &cap.ctx);
@@ -186,7 +208,7 @@ pub async fn revoke_portal_api_key(key_id: String) -> Result<(), AppError> {
                     MerchantError::NotFound => AppError::invalid("key_id", "ERR_NOT_FOUND"),
                     other => to_app_error(other),
                 })?;
-            leptos_axum::redirect(API_KEYS_PATH);
+            crate::ui::flash::redirect_done(API_KEYS_PATH, "key-revoked");
             Ok(())
         }
         .await,

@@ -7,12 +7,15 @@ use leptos_router::hooks::use_query_map;
 
 use super::api_keys::{
     load_portal_api_keys, ApiKeysView, CreatePortalApiKey, NewApiKey, RevokePortalApiKey,
+    CREATE_FORM, MAX_LABEL_CHARS,
 };
 use super::API_KEYS_PATH;
 use crate::i18n::format::format_time_in;
 use crate::i18n::{t, use_lang};
 use crate::merchants::ApiKeyInfo;
-use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::components::{error_text, ActionError, CsrfField, LoadError};
+use crate::ui::confirm::{ConfirmButtons, ConfirmStep};
+use crate::ui::form::{is_about, use_typed, TextField, Typed};
 use crate::ui::list::{Col, DataTable};
 
 /// An instant on the merchant's wall clock, in the reader's language.
@@ -40,6 +43,7 @@ pub fn PortalApiKeysPage() -> impl IntoView {
     let query = use_query_map();
     let create = ServerAction::<CreatePortalApiKey>::new();
     let revoke = ServerAction::<RevokePortalApiKey>::new();
+    let typed = use_typed(CREATE_FORM);
     let loaded = Resource::new(
         move || create.version().get() + revoke.version().get(),
         |_| load_portal_api_keys(),
@@ -60,7 +64,8 @@ pub fn PortalApiKeysPage() -> impl IntoView {
                 Ok(data) => {
                     let revoking = query.get().get("revoke");
                     let just_created = create.value().get().and_then(|r| r.ok());
-                    view! { <KeysView data revoking just_created create revoke/> }.into_any()
+                    let typed = typed.get().unwrap_or_default();
+                    view! { <KeysView data revoking just_created create revoke typed/> }.into_any()
                 }
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
@@ -75,6 +80,7 @@ fn KeysView(
     just_created: Option<NewApiKey>,
     create: ServerAction<CreatePortalApiKey>,
     revoke: ServerAction<RevokePortalApiKey>,
+    typed: Typed,
 ) -> impl IntoView {
     let ApiKeysView {
         keys,
@@ -99,7 +105,7 @@ fn KeysView(
         {confirm}
         <DataTable cols=KEY_COLS rows testid="portal-api-keys" empty="portal-keys-none"/>
         {if can_manage {
-            view! { <CreateKeyForm create/> }.into_any()
+            view! { <CreateKeyForm create typed/> }.into_any()
         } else {
             view! { <p class="muted" data-testid="portal-owner-only">{t("portal-keys-owner-only")}</p> }.into_any()
         }}
@@ -155,35 +161,44 @@ fn ConfirmRevoke(
             <div class="alert alert-error" role="alert">{t("portal-key-not-revocable")}</div>
         }
         .into_any(),
-        Some(k) => view! {
-            <section class="card" data-testid="confirm-revoke">
-                <h2>{t("portal-key-revoke-title")}</h2>
-                <p>{t("portal-key-revoke-warning")}</p>
-                <p><code>{k.key_id.clone()}</code> " — " {k.label.clone()}</p>
-                <ActionForm action=revoke attr:class="form" attr:id="portal-revoke-key">
-                    <CsrfField/>
-                    <input type="hidden" name="key_id" value=k.key_id.clone()/>
-                    <button type="submit" class="btn btn-danger" id="confirm-revoke">{t("portal-key-revoke-confirm")}</button>
-                    " "
-                    <a href=API_KEYS_PATH class="btn btn-secondary">{t("portal-cancel")}</a>
-                </ActionForm>
-            </section>
+        Some(k) => {
+            let facts = vec![
+                (
+                    "portal-key-id",
+                    view! { <code>{k.key_id.clone()}</code> }.into_any(),
+                ),
+                ("field-label", k.label.clone().into_any()),
+            ];
+            view! {
+                <ConfirmStep title="portal-key-revoke-title" warning="portal-key-revoke-warning"
+                    facts testid="confirm-revoke">
+                    <ActionForm action=revoke attr:class="form" attr:id="portal-revoke-key">
+                        <CsrfField/>
+                        <input type="hidden" name="key_id" value=k.key_id.clone()/>
+                        <ConfirmButtons confirm="portal-key-revoke-confirm" back=API_KEYS_PATH.to_string()/>
+                    </ActionForm>
+                </ConfirmStep>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
 #[component]
-fn CreateKeyForm(create: ServerAction<CreatePortalApiKey>) -> impl IntoView {
+fn CreateKeyForm(create: ServerAction<CreatePortalApiKey>, typed: Typed) -> impl IntoView {
+    let lang = use_lang();
+    let result = create.value();
+    let error = Signal::derive(move || match result.get() {
+        Some(Err(e)) if is_about(&e, "label") => Some(error_text(lang.get(), &e)),
+        _ => None,
+    });
     view! {
         <section class="card">
             <h2>{t("portal-key-create")}</h2>
             <ActionForm action=create attr:class="form" attr:id="portal-create-key">
                 <CsrfField/>
-                <div class="field">
-                    <label for="key-label">{t("field-label")}</label>
-                    <input id="key-label" name="label" type="text" maxlength="100" required/>
-                </div>
+                <TextField name="label" id="key-label" label="field-label" value=typed.or("label", "")
+                    maxlength=MAX_LABEL_CHARS required=true error/>
                 <button type="submit" class="btn btn-primary" id="create-key">{t("portal-key-create")}</button>
             </ActionForm>
         </section>

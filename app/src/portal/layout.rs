@@ -10,6 +10,7 @@ use super::server_fns::{load_portal_user, PortalLogout};
 use super::{PortalUser, API_KEYS_PATH, HOME_PATH};
 use crate::i18n::t;
 use crate::ui::components::{CsrfField, LoadError};
+use crate::ui::flash::Flash;
 use crate::ui::layout::LanguageSwitch;
 
 /// The frame around every signed-in portal page.
@@ -27,6 +28,7 @@ pub fn PortalLayout() -> impl IntoView {
                     })}
                 </Suspense>
                 <main class="content" id="content">
+                    <Flash/>
                     <Outlet/>
                 </main>
             </div>

@@ -4,6 +4,12 @@
 //! actor), and sends the browser back to the order page — with the error in the URL when it
 //! failed, which the page shows translated.
 //!
+//! Cancel and release cannot be undone: their buttons lead to a confirmation step on the order
+//! page (`?confirm=cancel`, `?confirm=release`, see `ui::confirm`), and a post without
+//! `confirmed=1` only sends the browser there. Each action that worked lands on the order
+//! page with its success message (`?done=…`, `ui::flash`); a capture or refund that failed
+//! without JavaScript keeps the typed amount and reference (`ui::form`).
+//!
 //! Every form carries a one-time token (`form_token`, fresh each time the order page loads)
 //! that becomes the action's Idempotency-Key: a form sent twice — a double click without
 //! JavaScript, a resent POST after a lost answer — does the work once; the second send
@@ -17,6 +23,19 @@ use crate::i18n::{tr, tr_args, Lang};
 /// The order page of `id`.
 pub fn order_path(id: &str) -> String {
     format!("{}/orders/{id}", crate::portal::HOME_PATH)
+}
+
+/// The confirmation step of `action` (`cancel`, `release`) on the order page of `id`.
+pub fn confirm_path(id: &str, action: &str) -> String {
+    format!("{}?confirm={action}", order_path(id))
+}
+
+/// The id under which the capture and refund forms park what was typed (`ui::form`).
+pub fn typed_form_id(action: &str) -> &'static str {
+    match action {
+        "refund" => "portal-refund",
+        _ => "portal-capture",
+    }
 }
 
 /// The field names of a `VALIDATION_ERROR`, as the page lists them (comma-separated).
@@ -172,8 +191,9 @@ pub(crate) mod imp {
     }
 
     /// Does what `form` asks with `work` (an order service call) and sends the browser back to
-    /// the order page, or answers the service's error.
+    /// the order page with the success flag `done`, or answers the service's error.
     pub async fn act<T>(
+        done: &str,
         form: OrderForm,
         work: impl AsyncFnOnce(
             &crate::services::Services,
@@ -182,7 +202,7 @@ pub(crate) mod imp {
     ) -> Result<(), AppError> {
         let services = crate::request::services()?;
         work(&services, &form).await.map_err(to_app_error)?;
-        leptos_axum::redirect(&super::order_path(&form.order_id.to_string()));
+        crate::ui::flash::redirect_done(&super::order_path(&form.order_id.to_string()), done);
         Ok(())
     }
 
@@ -278,23 +298,26 @@ pub async fn capture_portal_order(
     use crate::orders::types::CaptureRequest;
     use crate::request::with_status;
 
-    with_status(
-        async {
-            let (form, minor) =
-                amount_form("capture", &order_id, &amount, &reference, &form_token).await?;
-            let req = CaptureRequest {
-                captured_amount: Some(minor),
-                reference: text(&reference),
-                ..Default::default()
-            };
-            act(form, async |services, f| {
-                let m = f.cap.merchant_id();
-                capture_order(services, &f.cap.ctx, m, f.order_id, &req, Some(&f.key)).await
-            })
-            .await
-        }
-        .await,
-    )
+    let done = async {
+        let (form, minor) =
+            amount_form("capture", &order_id, &amount, &reference, &form_token).await?;
+        let req = CaptureRequest {
+            captured_amount: Some(minor),
+            reference: text(&reference),
+            ..Default::default()
+        };
+        act("order-captured", form, async |services, f| {
+            let m = f.cap.merchant_id();
+            capture_order(services, &f.cap.ctx, m, f.order_id, &req, Some(&f.key)).await
+        })
+        .await
+    }
+    .await;
+    let typed = [
+        ("amount", amount.as_str()),
+        ("reference", reference.as_str()),
+    ];
+    with_status(crate::ui::form::keep_on_error(typed_form_id("capture"), &typed, done).await)
 }
 
 /// Refunds `amount` (major units, the user's language) of the caller's order, against its
@@ -311,28 +334,36 @@ pub async fn refund_portal_order(
     use crate::orders::types::RefundRequest;
     use crate::request::with_status;
 
-    with_status(
-        async {
-            let (form, minor) =
-                amount_form("refund", &order_id, &amount, &reference, &form_token).await?;
-            let req = RefundRequest {
-                refunded_amount: Some(minor),
-                reference: text(&reference),
-                ..Default::default()
-            };
-            act(form, async |services, f| {
-                let m = f.cap.merchant_id();
-                refund_order(services, &f.cap.ctx, m, f.order_id, &req, Some(&f.key)).await
-            })
-            .await
-        }
-        .await,
-    )
+    let done = async {
+        let (form, minor) =
+            amount_form("refund", &order_id, &amount, &reference, &form_token).await?;
+        let req = RefundRequest {
+            refunded_amount: Some(minor),
+            reference: text(&reference),
+            ..Default::default()
+        };
+        act("order-refunded", form, async |services, f| {
+            let m = f.cap.merchant_id();
+            refund_order(services, &f.cap.ctx, m, f.order_id, &req, Some(&f.key)).await
+        })
+        .await
+    }
+    .await;
+    let typed = [
+        ("amount", amount.as_str()),
+        ("reference", reference.as_str()),
+    ];
+    with_status(crate::ui::form::keep_on_error(typed_form_id("refund"), &typed, done).await)
 }
 
-/// Cancels the caller's order (only before anything is captured).
+/// Cancels the caller's order (only before anything is captured), once confirmed: without
+/// `confirmed` it only sends the browser to the confirmation step.
 #[server(prefix = "/api", endpoint = "portal_order_cancel")]
-pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
+pub async fn cancel_portal_order(
+    order_id: String,
+    form_token: String,
+    confirmed: Option<String>,
+) -> Result<(), AppError> {
     use self::imp::*;
     use crate::orders::manage::cancel_order;
     use crate::request::with_status;
@@ -340,7 +371,11 @@ pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result
     with_status(
         async {
             let form = order_form("cancel", &order_id, &form_token).await?;
-            act(form, async |services, f| {
+            if !crate::ui::confirm::is_confirmed(confirmed.as_deref()) {
+                leptos_axum::redirect(&confirm_path(&form.order_id.to_string(), "cancel"));
+                return Ok(());
+            }
+            act("order-cancelled", form, async |services, f| {
                 let m = f.cap.merchant_id();
                 cancel_order(services, &f.cap.ctx, m, f.order_id, Some(&f.key)).await
             })
@@ -350,9 +385,15 @@ pub async fn cancel_portal_order(order_id: String, form_token: String) -> Result
     )
 }
 
-/// Releases what is left of the caller's order's authorization (nothing more can be captured).
+/// Releases what is left of the caller's order's authorization (nothing more can be
+/// captured), once confirmed: without `confirmed` it only sends the browser to the
+/// confirmation step.
 #[server(prefix = "/api", endpoint = "portal_order_release")]
-pub async fn release_portal_order(order_id: String, form_token: String) -> Result<(), AppError> {
+pub async fn release_portal_order(
+    order_id: String,
+    form_token: String,
+    confirmed: Option<String>,
+) -> Result<(), AppError> {
     use self::imp::*;
     use crate::orders::manage::release_remaining;
     use crate::request::with_status;
@@ -360,7 +401,11 @@ pub async fn release_portal_order(order_id: String, form_token: String) -> Resul
     with_status(
         async {
             let form = order_form("release", &order_id, &form_token).await?;
-            act(form, async |services, f| {
+            if !crate::ui::confirm::is_confirmed(confirmed.as_deref()) {
+                leptos_axum::redirect(&confirm_path(&form.order_id.to_string(), "release"));
+                return Ok(());
+            }
+            act("order-released", form, async |services, f| {
                 let m = f.cap.merchant_id();
                 release_remaining(services, &f.cap.ctx, m, f.order_id, Some(&f.key)).await
             })

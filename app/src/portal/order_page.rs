@@ -1,15 +1,18 @@
 //! `/portal/orders/:id`: one of the merchant's orders — status and amounts, lines, captures
 //! with their invoices, refunds with their credit notes, the credit decision and the timeline —
 //! with the capture, refund, cancel and release forms (plain forms: they work without
-//! JavaScript and come back here, with the error shown when one failed).
+//! JavaScript and come back here, with the success message or the error, and a failed
+//! capture or refund shows what was typed). Cancel and release go through a confirmation
+//! step first (`?confirm=cancel|release`), which names the order and the amounts concerned.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::order_actions::{
-    order_error_text, CancelPortalOrder, CapturePortalOrder, RefundPortalOrder, ReleasePortalOrder,
+    confirm_path, order_error_text, order_path, typed_form_id, CancelPortalOrder,
+    CapturePortalOrder, RefundPortalOrder, ReleasePortalOrder,
 };
 use crate::error::AppError;
 use crate::i18n::format::{format_date, format_decimal, format_money, format_time_in};
@@ -19,6 +22,8 @@ use crate::orders::staff::pages::DecisionOutcome;
 use crate::orders::types::{Capture, Order, OrderStatus, Refund, VatAmount};
 use crate::portal::HOME_PATH;
 use crate::ui::components::{CsrfField, LoadError};
+use crate::ui::confirm::{ConfirmButtons, ConfirmStep};
+use crate::ui::form::{is_about, use_typed, TextField, Typed};
 use crate::ui::list::{Col, DataTable};
 
 /// What the order page shows.
@@ -140,6 +145,7 @@ fn OrderActionError(result: Signal<Option<Result<(), AppError>>>) -> impl IntoVi
 #[component]
 pub fn PortalOrderPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let capture = ServerAction::<CapturePortalOrder>::new();
     let refund = ServerAction::<RefundPortalOrder>::new();
     let cancel = ServerAction::<CancelPortalOrder>::new();
@@ -160,6 +166,8 @@ pub fn PortalOrderPage() -> impl IntoView {
         cancel,
         release,
     };
+    let typed_capture = use_typed(typed_form_id("capture"));
+    let typed_refund = use_typed(typed_form_id("refund"));
     view! {
         <p><a href=HOME_PATH data-testid="back-to-orders">{t("portal-order-back")}</a></p>
         <OrderActionError result=Signal::derive(move || capture.value().get())/>
@@ -167,14 +175,20 @@ pub fn PortalOrderPage() -> impl IntoView {
         <OrderActionError result=Signal::derive(move || cancel.value().get())/>
         <OrderActionError result=Signal::derive(move || release.value().get())/>
         <Suspense fallback=|| view! { <p class="muted">"…"</p> }>
-            {move || loaded.get().map(|r| match r {
-                Ok(data) => view! { <OrderView data actions/> }.into_any(),
+            {move || {
+                let typed = (
+                    typed_capture.get().unwrap_or_default(),
+                    typed_refund.get().unwrap_or_default(),
+                );
+                let confirm = query.with(|q| q.get("confirm"));
+                loaded.get().map(|r| match r {
+                Ok(data) => view! { <OrderView data actions typed confirm/> }.into_any(),
                 Err(e) => view! {
                     <h1>{t("portal-order-title")}</h1>
                     <LoadError error=e/>
                 }
                 .into_any(),
-            })}
+            })}}
         </Suspense>
     }
 }
@@ -189,7 +203,14 @@ struct OrderActions {
 }
 
 #[component]
-fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
+fn OrderView(
+    data: PortalOrderView,
+    actions: OrderActions,
+    /// What was typed into the capture and refund forms before a failed post.
+    typed: (Typed, Typed),
+    /// The action whose confirmation step is shown (`cancel`, `release`).
+    confirm: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let PortalOrderView {
         order,
@@ -226,7 +247,7 @@ fn OrderView(data: PortalOrderView, actions: OrderActions) -> impl IntoView {
                 <dd data-testid="order-decision"><DecisionOutcome outcome=order.decision.outcome.clone()/></dd>
             </dl>
         </section>
-        <OrderForms order=order.clone() actions form_token/>
+        <OrderForms order=order.clone() actions form_token typed confirm/>
         <LinesTable order=order.clone()/>
         <CapturesSection order_id=order.order_id captures=order.captures.clone() currency=order.purchase_currency.clone()/>
         <RefundsSection order_id=order.order_id refunds=order.refunds.clone() currency=order.purchase_currency.clone()/>
@@ -411,9 +432,16 @@ fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
 }
 
 /// The forms that fit the order's state: capture and release while something remains,
-/// cancel before any capture, refund while something captured is not refunded.
+/// cancel before any capture, refund while something captured is not refunded. Cancel and
+/// release are links to their confirmation step; while one is shown, it replaces the forms.
 #[component]
-fn OrderForms(order: Order, actions: OrderActions, form_token: String) -> impl IntoView {
+fn OrderForms(
+    order: Order,
+    actions: OrderActions,
+    form_token: String,
+    typed: (Typed, Typed),
+    confirm: Option<String>,
+) -> impl IntoView {
     let lang = use_lang();
     let token = form_token;
     let id = order.order_id.to_string();
@@ -421,8 +449,25 @@ fn OrderForms(order: Order, actions: OrderActions, form_token: String) -> impl I
     let refundable = order.captured_amount - order.refunded_amount;
     let open = order.status.is_open() && remaining > 0;
     let cancellable = order.status == OrderStatus::Authorized;
+    let can_release = open && !cancellable;
+    match confirm.as_deref() {
+        Some("cancel") if cancellable => {
+            return view! { <ConfirmOrderStep order actions form_token=token cancel=true/> }
+                .into_any();
+        }
+        Some("release") if can_release => {
+            return view! { <ConfirmOrderStep order actions form_token=token cancel=false/> }
+                .into_any();
+        }
+        // A step for an action the order no longer allows (done meanwhile): the forms that fit.
+        _ => {}
+    }
+    let (typed_capture, typed_refund) = typed;
     let capture = open.then(|| {
         let (id, token) = (id.clone(), token.clone());
+        let amount = typed_capture.or("amount", amount_input(remaining, lang.get_untracked()));
+        let reference = typed_capture.or("reference", "");
+        let result = Signal::derive(move || actions.capture.value().get());
         view! {
             <section class="card">
                 <h2>{t("portal-order-capture-title")}</h2>
@@ -430,16 +475,11 @@ fn OrderForms(order: Order, actions: OrderActions, form_token: String) -> impl I
                     <CsrfField/>
                     <input type="hidden" name="order_id" value=id/>
                     <input type="hidden" name="form_token" value=token/>
-                    <div class="field">
-                        <label for="capture-amount">{t("portal-order-field-amount")}</label>
-                        <input id="capture-amount" name="amount" type="text" inputmode="decimal" required
-                            value=move || amount_input(remaining, lang.get())
-                            prop:value=move || amount_input(remaining, lang.get())/>
-                    </div>
-                    <div class="field">
-                        <label for="capture-reference">{t("portal-order-field-reference")}</label>
-                        <input id="capture-reference" name="reference" type="text" maxlength="255"/>
-                    </div>
+                    <TextField name="amount" id="capture-amount" label="portal-order-field-amount"
+                        value=amount inputmode="decimal" required=true
+                        error=field_error(result, &["amount", "captured_amount"])/>
+                    <TextField name="reference" id="capture-reference" label="portal-order-field-reference"
+                        value=reference maxlength=255 error=field_error(result, &["reference"])/>
                     <button type="submit" class="btn btn-primary" id="capture-submit">{t("portal-order-capture-submit")}</button>
                 </ActionForm>
             </section>
@@ -447,6 +487,9 @@ fn OrderForms(order: Order, actions: OrderActions, form_token: String) -> impl I
     });
     let refund = (refundable > 0).then(|| {
         let (id, token) = (id.clone(), token.clone());
+        let amount = typed_refund.or("amount", amount_input(refundable, lang.get_untracked()));
+        let reference = typed_refund.or("reference", "");
+        let result = Signal::derive(move || actions.refund.value().get());
         view! {
             <section class="card">
                 <h2>{t("portal-order-refund-title")}</h2>
@@ -454,42 +497,108 @@ fn OrderForms(order: Order, actions: OrderActions, form_token: String) -> impl I
                     <CsrfField/>
                     <input type="hidden" name="order_id" value=id/>
                     <input type="hidden" name="form_token" value=token/>
-                    <div class="field">
-                        <label for="refund-amount">{t("portal-order-field-amount")}</label>
-                        <input id="refund-amount" name="amount" type="text" inputmode="decimal" required
-                            value=move || amount_input(refundable, lang.get())
-                            prop:value=move || amount_input(refundable, lang.get())/>
-                    </div>
-                    <div class="field">
-                        <label for="refund-reference">{t("portal-order-field-reference")}</label>
-                        <input id="refund-reference" name="reference" type="text" maxlength="255"/>
-                    </div>
+                    <TextField name="amount" id="refund-amount" label="portal-order-field-amount"
+                        value=amount inputmode="decimal" required=true
+                        error=field_error(result, &["amount", "refunded_amount"])/>
+                    <TextField name="reference" id="refund-reference" label="portal-order-field-reference"
+                        value=reference maxlength=255 error=field_error(result, &["reference"])/>
                     <button type="submit" class="btn btn-primary" id="refund-submit">{t("portal-order-refund-submit")}</button>
                 </ActionForm>
             </section>
         }
     });
-    let release = (open && !cancellable).then(|| {
-        let (id, token) = (id.clone(), token.clone());
+    // Links to the confirmation step: nothing is done until it is confirmed.
+    let release = can_release.then(|| {
+        let href = confirm_path(&id, "release");
         view! {
-            <ActionForm action=actions.release attr:class="form inline" attr:id="portal-release">
-                <CsrfField/>
-                <input type="hidden" name="order_id" value=id/>
-                <input type="hidden" name="form_token" value=token/>
-                <button type="submit" class="btn btn-secondary" id="release-submit">{t("portal-order-release-submit")}</button>
-            </ActionForm>
+            <p class="form inline" id="portal-release">
+                <a href=href class="btn btn-secondary" id="release-submit">{t("portal-order-release-submit")}</a>
+            </p>
         }
     });
     let cancel = cancellable.then(|| {
-        let (id, token) = (id.clone(), token.clone());
+        let href = confirm_path(&id, "cancel");
         view! {
-            <ActionForm action=actions.cancel attr:class="form inline" attr:id="portal-cancel">
-                <CsrfField/>
-                <input type="hidden" name="order_id" value=id/>
-                <input type="hidden" name="form_token" value=token/>
-                <button type="submit" class="btn btn-danger" id="cancel-submit">{t("portal-order-cancel-submit")}</button>
-            </ActionForm>
+            <p class="form inline" id="portal-cancel">
+                <a href=href class="btn btn-danger" id="cancel-submit">{t("portal-order-cancel-submit")}</a>
+            </p>
         }
     });
-    view! { {capture} {refund} {release} {cancel} }
+    view! { {capture} {refund} {release} {cancel} }.into_any()
+}
+
+/// The error of an amount form's last post, in words, when it is about one of `fields`.
+fn field_error(
+    result: Signal<Option<Result<(), AppError>>>,
+    fields: &'static [&'static str],
+) -> Signal<Option<String>> {
+    let lang = use_lang();
+    Signal::derive(move || match result.get() {
+        Some(Err(e)) if fields.iter().any(|f| is_about(&e, f)) => {
+            Some(order_error_text(lang.get(), &e))
+        }
+        _ => None,
+    })
+}
+
+/// The confirmation step of cancelling the order (`cancel`) or releasing what remains of its
+/// reservation: the order's reference and amounts, what will happen, "Confirm" (the real
+/// form, with the page's one-time token) and "Back".
+#[component]
+fn ConfirmOrderStep(
+    order: Order,
+    actions: OrderActions,
+    form_token: String,
+    cancel: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = order.order_id.to_string();
+    let back = order_path(&id);
+    let cur = order.purchase_currency.clone();
+    let m = move |minor: i64| {
+        let cur = cur.clone();
+        (move || money(minor, &cur, lang.get())).into_any()
+    };
+    let facts = vec![
+        (
+            "portal-order-reference",
+            order.merchant_reference1.clone().into_any(),
+        ),
+        ("portal-order-amount", m(order.order_amount)),
+        ("portal-order-captured", m(order.captured_amount)),
+        (
+            if cancel {
+                "portal-order-confirm-cancel-amount"
+            } else {
+                "portal-order-confirm-release-amount"
+            },
+            m(order.remaining_authorized_amount),
+        ),
+    ];
+    let fields = view! {
+        <CsrfField/>
+        <input type="hidden" name="order_id" value=id/>
+        <input type="hidden" name="form_token" value=form_token/>
+    };
+    if cancel {
+        view! {
+            <ConfirmStep title="portal-order-confirm-cancel-title" warning="portal-order-confirm-cancel-warning" facts>
+                <ActionForm action=actions.cancel attr:class="form" attr:id="portal-cancel-confirm">
+                    {fields}
+                    <ConfirmButtons confirm="portal-order-cancel-submit" back/>
+                </ActionForm>
+            </ConfirmStep>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ConfirmStep title="portal-order-confirm-release-title" warning="portal-order-confirm-release-warning" facts>
+                <ActionForm action=actions.release attr:class="form" attr:id="portal-release-confirm">
+                    {fields}
+                    <ConfirmButtons confirm="portal-order-release-submit" back/>
+                </ActionForm>
+            </ConfirmStep>
+        }
+        .into_any()
+    }
 }

@@ -18,43 +18,46 @@ pub async fn portal_login(email: String, password: String) -> Result<(), AppErro
     use crate::request::with_status;
     use crate::request::{client_ip, request_id, services, session};
 
-    with_status(
-        async {
-            if email.trim().is_empty() {
-                return Err(AppError::invalid("email", "ERR_REQUIRED"));
-            }
-            if password.is_empty() {
-                return Err(AppError::invalid("password", "ERR_REQUIRED"));
-            }
-            let services = services()?;
-            let user = check(
-                &services.kdb,
-                &services.login_limits,
-                &request_id(),
-                client_ip(),
-                &email,
-                &password,
-            )
-            .await?;
-            let session = session().await?;
-            let internal = |_| AppError::Internal {
-                correlation_id: request_id(),
-            };
-            crate::auth::session::begin(&session).await?;
-            session
-                .insert(
-                    keys::MERCHANT_USER,
-                    SessionMerchantUser {
-                        id: user.id,
-                        login_at: unix_now(),
-                    },
-                )
-                .await
-                .map_err(internal)?;
-            leptos_axum::redirect(HOME_PATH);
-            Ok(())
+    let typed = email.clone();
+    let result = async {
+        if email.trim().is_empty() {
+            return Err(AppError::invalid("email", "ERR_REQUIRED"));
         }
-        .await,
+        if password.is_empty() {
+            return Err(AppError::invalid("password", "ERR_REQUIRED"));
+        }
+        let services = services()?;
+        let user = check(
+            &services.kdb,
+            &services.login_limits,
+            &request_id(),
+            client_ip(),
+            &email,
+            &password,
+        )
+        .await?;
+        let session = session().await?;
+        let internal = |_| AppError::Internal {
+            correlation_id: request_id(),
+        };
+        crate::auth::session::begin(&session).await?;
+        session
+            .insert(
+                keys::MERCHANT_USER,
+                SessionMerchantUser {
+                    id: user.id,
+                    login_at: unix_now(),
+                },
+            )
+            .await
+            .map_err(internal)?;
+        leptos_axum::redirect(HOME_PATH);
+        Ok(())
+    }
+    .await;
+    // The typed e-mail (never the password) comes back after a failed plain post.
+    with_status(
+        crate::ui::form::keep_on_error("portal-login", &[("email", typed.as_str())], result).await,
     )
 }
 

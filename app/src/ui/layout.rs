@@ -7,6 +7,7 @@ use leptos_router::components::{Outlet, A};
 use serde::{Deserialize, Serialize};
 
 use super::components::{CsrfField, LoadError};
+use super::flash::Flash;
 use crate::auth::server_fns::{Logout, SetLanguage};
 use crate::auth::StaffInfo;
 use crate::error::AppError;
@@ -80,6 +81,7 @@ pub fn Layout() -> impl IntoView {
                     })}
                 </Suspense>
                 <main class="content" id="content">
+                    <Flash/>
                     <Outlet/>
                 </main>
             </div>

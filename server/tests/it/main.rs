@@ -36,3 +36,4 @@ mod provider_log;
 mod providers;
 mod rulesets;
 mod staff_orders;
+mod ui_steps;

@@ -214,7 +214,10 @@ async fn api_keys_are_shown_once_stored_hashed_and_revocable() {
         detail.body
     );
     let revoked = app
-        .post_form("/api/merchants_revoke_key", &[("key_id", &key_id)])
+        .post_form(
+            "/api/merchants_revoke_key",
+            &[("key_id", &key_id), ("confirmed", "1")],
+        )
         .await;
     assert_eq!(revoked.status, StatusCode::OK);
     let after = kdb

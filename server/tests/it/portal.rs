@@ -446,14 +446,20 @@ async fn owners_create_a_key_shown_once_stored_hashed_and_revoke_it() {
         confirm.body
     );
     let res = app
-        .post_form("/api/portal_api_keys_revoke", &[("key_id", &key_id)])
+        .post_form(
+            "/api/portal_api_keys_revoke",
+            &[("key_id", &key_id), ("confirmed", "1")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{res:?}");
     assert!(revoked(&app, &key_id).await);
     assert!(!revoked(&app, &shown_id).await);
     // Idempotent for one's own key.
     let res = app
-        .post_form("/api/portal_api_keys_revoke", &[("key_id", &key_id)])
+        .post_form(
+            "/api/portal_api_keys_revoke",
+            &[("key_id", &key_id), ("confirmed", "1")],
+        )
         .await;
     assert_eq!(res.status, StatusCode::OK, "{res:?}");
     assert_eq!(audit_count(app.kdb(), "merchant.api_key_revoke").await, 1);
@@ -467,11 +473,11 @@ async fn owners_create_a_key_shown_once_stored_hashed_and_revoke_it() {
         &app,
         "/api/portal_api_keys_revoke",
         &format!("/portal/api-keys?revoke={shown_id}"),
-        &[("key_id", &shown_id)],
+        &[("key_id", &shown_id), ("confirmed", "1")],
     )
     .await;
     assert_eq!(res.status, StatusCode::FOUND, "{res:?}");
-    assert_eq!(res.location(), Some("/portal/api-keys"));
+    assert_eq!(res.location(), Some("/portal/api-keys?done=key-revoked"));
     assert!(revoked(&app, &shown_id).await);
 
     let empty = app
@@ -543,7 +549,10 @@ async fn staff_role_merchant_users_cannot_manage_keys() {
         .await;
     assert_eq!(create.status, StatusCode::FORBIDDEN, "{create:?}");
     let revoke = app
-        .post_form("/api/portal_api_keys_revoke", &[("key_id", &key)])
+        .post_form(
+            "/api/portal_api_keys_revoke",
+            &[("key_id", &key), ("confirmed", "1")],
+        )
         .await;
     assert_eq!(revoke.status, StatusCode::FORBIDDEN, "{revoke:?}");
     assert!(!revoked(&app, &key).await);
@@ -570,12 +579,15 @@ async fn merchants_never_see_or_revoke_each_others_keys() {
 
     // Revoking their key looks exactly like revoking a key that does not exist.
     let foreign = app
-        .post_form("/api/portal_api_keys_revoke", &[("key_id", &theirs)])
+        .post_form(
+            "/api/portal_api_keys_revoke",
+            &[("key_id", &theirs), ("confirmed", "1")],
+        )
         .await;
     let missing = app
         .post_form(
             "/api/portal_api_keys_revoke",
-            &[("key_id", "kk_0000000000000000")],
+            &[("key_id", "kk_0000000000000000"), ("confirmed", "1")],
         )
         .await;
     assert_eq!(

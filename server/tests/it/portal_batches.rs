@@ -96,9 +96,16 @@ async fn a_merchant_uploads_captures_follows_them_and_downloads_the_results() {
     )
     .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{res:?}");
-    let path = res.location().unwrap().to_string();
+    let location = res.location().unwrap().to_string();
+    // The batch page, with the success message once.
+    let (path, flag) = location.split_once('?').unwrap();
+    let path = path.to_string();
+    assert_eq!(flag, "done=batch-uploaded");
     assert!(path.starts_with("/portal/batches/"), "{path}");
     let batch_id = path.trim_start_matches("/portal/batches/").to_string();
+    let shown = shop.app.get(&location).await.body;
+    assert_eq!(shown.matches("data-testid=\"flash\"").count(), 1, "{shown}");
+    assert!(shown.contains("Filen är mottagen"), "{shown}");
 
     let page = page_when_done(&shop, &path).await;
     assert!(page.contains("2 / 2 (100 %)"), "{page}");
@@ -157,7 +164,7 @@ async fn a_merchant_uploads_captures_follows_them_and_downloads_the_results() {
         ),
     )
     .await;
-    assert_eq!(again.location(), Some(path.as_str()));
+    assert_eq!(again.location(), Some(location.as_str()));
     assert_eq!(audit_count(shop.app.kdb(), "batch.upload").await, 1);
 
     // Another merchant: not in their list, not their page, not their download.

@@ -162,7 +162,9 @@ async fn the_list_searches_filters_and_shows_only_the_merchants_own_orders() {
     assert!(api.status.is_client_error(), "{api:?}");
     assert!(!api.body.contains("A-1001"));
     // B's forms cannot touch A's order either.
-    let body = shop.act("portal_order_cancel", &socks, &[]).await;
+    let body = shop
+        .act("portal_order_cancel", &socks, &[("confirmed", "1")])
+        .await;
     assert!(body.contains("Ordern finns inte."), "{body}");
     assert_eq!(audit_count(app.kdb(), "order.cancel").await, 0);
 }
@@ -189,7 +191,8 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
     assert!(page.contains("approve"), "the decision is shown: {page}");
     assert!(page.contains("Order beviljad"), "timeline: {page}");
     assert!(page.contains("action=\"/api/portal_order_capture\""));
-    assert!(page.contains("action=\"/api/portal_order_cancel\""));
+    // Cancel leads to its confirmation step first (`ui_steps` tests it).
+    assert!(page.contains("?confirm=cancel"), "{page}");
 
     // A partial capture in Swedish notation creates an invoice shown on the page.
     let page = shop
@@ -266,7 +269,9 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
     );
 
     // Cancel after a capture is refused.
-    let page = shop.act("portal_order_cancel", &id, &[]).await;
+    let page = shop
+        .act("portal_order_cancel", &id, &[("confirmed", "1")])
+        .await;
     assert!(
         page.contains("Det går inte i orderns nuvarande läge"),
         "{page}"
@@ -297,7 +302,9 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
     assert_eq!(audit_count(app.kdb(), "order.refund").await, 1);
 
     // Releasing the rest ends the authorization.
-    let page = shop.act("portal_order_release", &id, &[]).await;
+    let page = shop
+        .act("portal_order_release", &id, &[("confirmed", "1")])
+        .await;
     assert_eq!(
         testid_text(&page, "order-status").as_deref(),
         Some("Aktiverad")
@@ -305,7 +312,9 @@ async fn the_order_page_captures_refunds_cancels_and_shows_the_errors() {
     assert!(!page.contains("action=\"/api/portal_order_capture\""));
 
     // The untouched order cancels; the timeline shows it.
-    let page = shop.act("portal_order_cancel", &other, &[]).await;
+    let page = shop
+        .act("portal_order_cancel", &other, &[("confirmed", "1")])
+        .await;
     assert_eq!(
         testid_text(&page, "order-status").as_deref(),
         Some("Makulerad")
@@ -428,7 +437,7 @@ async fn a_form_sent_twice_does_its_work_once() {
     let token = shop.form_token(&id).await;
     for _ in 0..2 {
         let page = shop
-            .send_form("portal_order_release", &id, &token, &[])
+            .send_form("portal_order_release", &id, &token, &[("confirmed", "1")])
             .await;
         assert!(
             !page.contains("data-testid=\"order-action-error\""),
@@ -444,7 +453,7 @@ async fn a_form_sent_twice_does_its_work_once() {
     let token = shop.form_token(&other).await;
     for _ in 0..2 {
         let page = shop
-            .send_form("portal_order_cancel", &other, &token, &[])
+            .send_form("portal_order_cancel", &other, &token, &[("confirmed", "1")])
             .await;
         assert!(
             !page.contains("data-testid=\"order-action-error\""),

@@ -112,7 +112,7 @@ async fn create_draft(app: &TestApp) -> i64 {
     let id: i64 = res.body.trim().parse().expect("draft id");
     assert_eq!(
         res.location(),
-        Some(format!("/credit/rulesets/{id}").as_str())
+        Some(format!("/credit/rulesets/{id}?done=ruleset-created").as_str())
     );
     id
 }
@@ -490,6 +490,7 @@ async fn the_editor_works_as_plain_form_posts_without_javascript() {
     let path = created.location().expect("redirect").to_string();
     let id: i64 = path
         .trim_start_matches("/credit/rulesets/")
+        .trim_end_matches("?done=ruleset-created")
         .parse()
         .unwrap();
     let broken =

@@ -126,7 +126,7 @@ pub async fn create_draft(country: String, product: String) -> Result<i64, AppEr
                         .scope_boxed()
                 })
                 .await?;
-            leptos_axum::redirect(&format!("/credit/rulesets/{id}"));
+            crate::ui::flash::redirect_done(&format!("/credit/rulesets/{id}"), "ruleset-created");
             Ok(id)
         }
         .await,
@@ -145,11 +145,13 @@ pub async fn save_ruleset(id: String, source: String) -> Result<Vec<CompileMessa
             let source = source.replace("\r\n", "\n");
             let kdb = services()?.kdb;
             let (ctx, source) = (&cap.ctx, &source);
-            Ok(kdb
+            let messages = kdb
                 .write(|c| {
                     async move { super::store::save_draft(c, ctx, id, source).await }.scope_boxed()
                 })
-                .await?)
+                .await?;
+            crate::ui::flash::back_done(&format!("/credit/rulesets/{id}"), "ruleset-saved");
+            Ok(messages)
         }
         .await,
     )
@@ -165,11 +167,14 @@ pub async fn activate_ruleset(id: String) -> Result<RulesetSummary, AppError> {
             let id = parse_id(&id)?;
             let s = services()?;
             let (ctx, ktime) = (&cap.ctx, &s.ktime);
-            Ok(s.kdb
+            let active = s
+                .kdb
                 .write(|c| {
                     async move { super::store::activate(c, ctx, ktime, id).await }.scope_boxed()
                 })
-                .await?)
+                .await?;
+            crate::ui::flash::back_done(&format!("/credit/rulesets/{id}"), "ruleset-activated");
+            Ok(active)
         }
         .await,
     )

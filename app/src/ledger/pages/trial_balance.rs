@@ -1,4 +1,5 @@
-//! Trial balance of a period, the daily close, and the SIE 4 download.
+//! Trial balance of a period, the daily close (after a confirmation step, `?close=<date>`:
+//! a closed date cannot be opened again), and the SIE 4 download.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -8,6 +9,7 @@ use crate::i18n::{t, use_lang};
 use crate::ledger::server_fns::{load_trial_balance, CloseDay};
 use crate::ledger::views::TrialBalance;
 use crate::ui::components::{ActionError, CsrfField, LoadError};
+use crate::ui::confirm::{ConfirmButtons, ConfirmStep};
 use crate::ui::list::{FilterForm, FilterInput};
 
 /// Opening, debit, credit, closing per account; totals per currency.
@@ -42,9 +44,25 @@ pub fn TrialBalancePage() -> impl IntoView {
             <h2>{t("bk-close")}</h2>
             <p class="muted">{t("bk-close-help")}</p>
             <ActionError result=Signal::derive(move || close.value().get())/>
-            {move || close.value().get().and_then(|r| r.ok()).map(|r| view! {
-                <div class="alert alert-success" role="status">{t("bk-closed")} " " {r.business_date.to_string()}</div>
-            })}
+            {move || {
+                let date = param(&query.get(), "close");
+                (!date.is_empty()).then(|| {
+                    let lang = use_lang();
+                    let shown = chrono::NaiveDate::parse_from_str(&date, "%Y-%m-%d")
+                        .map(|d| crate::i18n::format::format_date(d, lang.get_untracked()))
+                        .unwrap_or_else(|_| date.clone());
+                    let facts = vec![("field-date", shown.into_any())];
+                    view! {
+                        <ConfirmStep title="bk-close-confirm-title" warning="bk-close-confirm-warning" facts>
+                            <ActionForm action=close attr:class="form" attr:id="close-day-confirm">
+                                <CsrfField/>
+                                <input type="hidden" name="date" value=date.clone()/>
+                                <ConfirmButtons confirm="bk-close-submit" back="/bookkeeping".to_string()/>
+                            </ActionForm>
+                        </ConfirmStep>
+                    }
+                })
+            }}
             <ActionForm action=close attr:class="form-row">
                 <CsrfField/>
                 <div class="field">
