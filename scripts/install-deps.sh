@@ -43,7 +43,8 @@ installed() {  # is Debian package $1 installed?
 
 apt_packages() {
   # qpdf and poppler-utils: the invoice PDF tests check files with qpdf, pdffonts, pdftotext.
-  local wanted=(postgresql-15 postgresql-client-15 qpdf poppler-utils) missing=() pkg
+  # libxml2-utils: xmllint, the bank-file tests validate generated camt.054 against the ISO XSD.
+  local wanted=(postgresql-15 postgresql-client-15 qpdf poppler-utils libxml2-utils) missing=() pkg
   if [ "$BROWSER" = 1 ]; then
     wanted+=(chromium curl)
     # schemathesis (PyPI) fuzzes the order API against its OpenAPI document in a venv.

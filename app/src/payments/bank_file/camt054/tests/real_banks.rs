@@ -1,0 +1,1 @@
+//! Files published by banks (see `testdata/banks/README.md`).
