@@ -1,10 +1,9 @@
 //! Tests of the camt.054 reader and writer: golden files written by hand from the schemas,
-//! files published by banks, refusals, XSD validation of what the writer produces, round trips
+//! refusals, XSD validation of what the writer produces, round trips
 //! and robustness against broken input.
 
 mod golden;
 mod props;
-mod real_banks;
 mod refusals;
 mod xsd;
 

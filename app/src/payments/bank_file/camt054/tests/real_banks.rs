@@ -1,1 +1,0 @@
-//! Files published by banks (see `testdata/banks/README.md`).
