@@ -3,6 +3,8 @@
 //! consume, so a file written and read back must give the same model.
 
 pub mod bgmax;
+#[cfg(feature = "ssr")]
+pub mod camt054;
 pub mod model;
 
 use model::{BankFile, FileError, Position};
@@ -28,10 +30,17 @@ pub fn read(bytes: &[u8]) -> Result<BankFile, FileError> {
     }
 }
 
+#[cfg(feature = "ssr")]
+fn camt_or_refuse(bytes: &[u8]) -> Result<BankFile, FileError> {
+    camt054::read(bytes)
+}
+
+/// The browser build carries no XML reader (imports run on the server).
+#[cfg(not(feature = "ssr"))]
 fn camt_or_refuse(_bytes: &[u8]) -> Result<BankFile, FileError> {
     Err(FileError {
         position: Position::Line(1),
         field: "format".into(),
-        message: "camt.054 is not supported yet".into(),
+        message: "camt.054 is read on the server only".into(),
     })
 }
