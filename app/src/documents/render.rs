@@ -288,9 +288,15 @@ fn pay_box(c: &mut Canvas<'_>, w: &Words, doc: &Document, lift: f32) {
             (w.t("doc-iban"), iban.to_string()),
         ],
     };
+    // Values start after the longest label (Norwegian "Kontonummer" is longer than 22 mm
+    // allows at 8.5 pt), but never left of the usual column.
+    let value_x = accounts
+        .iter()
+        .map(|(label, _)| Canvas::width(Regular, 8.5, label) + 3.0)
+        .fold(22.0_f32, f32::max);
     for (label, value) in &accounts {
         c.text(Regular, 8.5, x, y, label);
-        c.text(Bold, 9.5, x + 22.0, y, value);
+        c.text(Bold, 9.5, x + value_x, y, value);
         y -= 5.0;
     }
     // The reference and the amount, large, on the right.
